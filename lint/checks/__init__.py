@@ -1,0 +1,18 @@
+"""The rule catalogue: importing this package registers every rule."""
+
+from lint.checks import (  # noqa: F401  (imported to register)
+    absolute_path,
+    issue_id_format,
+    json_duplicate_key,
+    loading,
+    schema_rules,
+    score_mismatch,
+    section_rules,
+    session_mismatch,
+    statistics_count,
+    template_instruction,
+    template_placeholder,
+)
+from lint.checks.base import REGISTRY, Problem, Rule
+
+__all__ = ["REGISTRY", "Problem", "Rule"]

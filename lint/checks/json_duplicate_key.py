@@ -1,0 +1,43 @@
+"""json-duplicate-key."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.model import Severity
+
+
+@rule("json-duplicate-key", Severity.ERROR, "A key is defined twice in one JSON object.", needs=("output",))
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Reports every key that appears a second time in the same JSON object.
+
+    ## Why is this bad?
+    JSON parsers disagree on duplicates: most silently keep the last value, so
+    the first one (often the one the worker meant to fill in) is lost.
+
+    ## Example
+    ```json
+    {"scores": {"api_design_score": 7, "api_design_score": 0}}
+    ```
+
+    ## Use instead
+    ```json
+    {"scores": {"api_design_score": 7}}
+    ```
+    """
+    doc = d.output
+    for duplicate in doc.duplicates:
+        line, column = doc.index.position(duplicate.offset)
+        first_line, _ = doc.index.position(duplicate.first_offset)
+        yield Problem(
+            d.output_path,
+            line,
+            column,
+            f"key '{duplicate.key}' is defined again (first on line {first_line}); "
+            "only one of the values survives parsing",
+            "keep one definition of the key",
+            pointer=duplicate.pointer,
+        )

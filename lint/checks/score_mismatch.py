@@ -1,0 +1,76 @@
+"""score-mismatch."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.model import Severity
+
+
+def _number(value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 10:
+        return float(value)
+    return None
+
+
+def _show(value: float) -> str:
+    return f"{value:g}"
+
+
+@rule("score-mismatch", Severity.ERROR, "An Executive Summary score differs from the JSON score, or is still 0/10.", needs=("notes",))
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Reads each score line of the notes' Executive Summary
+    (`- **API Design Score**: 7/10 ...`) and compares it with the JSON score the
+    pack pairs it with. Reports a value that differs, a line that is missing or
+    not of the form `N/10`, and `0/10`, the template's unfilled value. Decimals
+    (`6.5/10`) are fine, and so is any legend after the score.
+
+    ## Why is this bad?
+    Readers take the score from the notes and machines take it from the JSON:
+    when they differ, one of them is wrong and nobody can tell which.
+
+    ## Example
+    ```markdown
+    - **API Design Score**: 7/10
+    ```
+    with `"api_design_score": 6.5` in the JSON.
+
+    ## Use instead
+    ```markdown
+    - **API Design Score**: 6.5/10
+    ```
+    The JSON is the source of truth.
+    """
+    section = d.facts.find_section(d.pack.summary_section)
+    if section is None:
+        return
+    lines = d.facts.summary_lines
+    for score in d.pack.scores:
+        if score.label is None:
+            continue
+        json_value = _number(d.value_at(score.pointer)) if d.output is not None else None
+        line = lines.get(score.label.casefold())
+        if line is None:
+            wanted = f"{_show(json_value)}/10" if json_value is not None else "N/10"
+            yield d.at_line(
+                section.heading.line,
+                1,
+                f"the {d.pack.summary_section} has no '{score.label}' line",
+                f"add '- **{score.label}**: {wanted}'",
+            )
+            continue
+        notes_value = line.score()
+        if notes_value is None:
+            yield d.at_line(line.line, line.value_column, f"{score.label} '{line.value[:30]}' is not a score of the form N/10", "write the score as N/10, such as 7/10 or 6.5/10")
+        elif notes_value == 0:
+            yield d.at_line(line.line, line.value_column, f"{score.label} is still 0/10, the template's unfilled value", "write the score the analysis found")
+        elif json_value is not None and abs(notes_value - json_value) > 1e-9:
+            yield d.at_line(
+                line.line,
+                line.value_column,
+                f"{score.label} is {_show(notes_value)}/10 here but {_show(json_value)} in {d.output_path.name}",
+                f"write {_show(json_value)}/10: the JSON score is the source of truth",
+            )

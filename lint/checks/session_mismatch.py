@@ -1,0 +1,43 @@
+"""session-mismatch."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.model import Severity
+from lint.template import SETUP_VARIABLE
+
+
+@rule("session-mismatch", Severity.ERROR, "The output's session id differs from the session folder's name.", needs=("output",))
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Compares `analysis_metadata.session_id` with the name of the session folder
+    the deliverable sits in (`Docs/hive-mind/sessions/<session_id>/`). Files
+    linted outside a session folder are not checked.
+
+    ## Why is this bad?
+    The harness files results by session id. A deliverable copied from another
+    session, or written for the wrong one, is attributed to the wrong run.
+
+    ## Example
+    In `sessions/2025-09-14-10-30-payment-api-audit/`:
+    ```json
+    {"analysis_metadata": {"session_id": "2025-09-13-09-00-payment-api-audit"}}
+    ```
+
+    ## Use instead
+    ```json
+    {"analysis_metadata": {"session_id": "2025-09-14-10-30-payment-api-audit"}}
+    ```
+    """
+    expected = d.unit.session_id
+    pointer = d.pack.session_id_pointer
+    if expected is None or pointer is None:
+        return
+    value = d.value_at(pointer)
+    if not isinstance(value, str) or SETUP_VARIABLE.search(value):
+        return
+    if value != expected:
+        yield d.at_pointer(pointer, f"session_id is '{value}' but the session folder is '{expected}'", f"set it to '{expected}'")

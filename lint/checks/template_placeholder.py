@@ -1,0 +1,131 @@
+"""template-placeholder."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.documents.jsondoc import join_pointer
+from lint.facts import iter_array_entries, iter_strings, pipe_choices, short
+from lint.model import Severity
+from lint.template import (
+    REMOVE_NOTE,
+    SETUP_VARIABLE,
+    SYNTHESIS_VARIABLE,
+    TEMPLATE_ID_SUFFIX,
+    is_tbd,
+    is_template_entry,
+    mask_inline_code,
+)
+
+_NOTES_TBD = re.compile(r"(?:\*\*[^*]+\*\*\s*:?\s*|\|\s*)(TBD)\.?\s*(?:\||$)")
+_ENTRY_HINT = "remove the entry, or replace it with a real finding"
+_LABEL_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*:?\s*(?P<value>\S.*?)\s*$")
+
+
+def _string_residue(text: str) -> str | None:
+    """Why a JSON string is template residue, or None."""
+    if REMOVE_NOTE.match(text):
+        return f"the template's note {short(text.strip())} is still here"
+    if is_tbd(text):
+        return "the value is still 'TBD', the template's stand-in"
+    match = SETUP_VARIABLE.search(text) or SYNTHESIS_VARIABLE.search(text)
+    if match:
+        return f"template variable {match.group(0)} was never filled in"
+    choices = pipe_choices(text)
+    if choices and len(choices) >= 3:
+        return f"the value still lists the template's choices ({text.strip()})"
+    return None
+
+
+def _template_entries(d) -> Iterator[tuple[str, Problem]]:
+    """Each template example entry once, at its id or at its 'remove' note."""
+    for pointer, entry in iter_array_entries(d.output.value):
+        if not is_template_entry(entry):
+            continue
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident.endswith(TEMPLATE_ID_SUFFIX):
+            yield pointer, d.at_pointer(join_pointer(pointer, "id"), f"template entry {ident} is still in the file", _ENTRY_HINT)
+            continue
+        key = next(k for k, v in entry.items() if isinstance(v, str) and REMOVE_NOTE.match(v))
+        yield pointer, d.at_pointer(join_pointer(pointer, key), f"template entry ({short(entry[key])}) is still in the file", _ENTRY_HINT)
+
+
+def _json_problems(d) -> Iterator[Problem]:
+    value = d.output.value
+    reported: set[str] = set()
+    template_entries: list[str] = []
+    for pointer, problem in _template_entries(d):
+        template_entries.append(pointer)
+        yield problem
+    for pointer, text, key in iter_strings(value, d.pack.code_keys):
+        if any(pointer.startswith(prefix + "/") for prefix in template_entries):
+            continue
+        reason = _string_residue(text)
+        if reason:
+            reported.add(pointer)
+            yield d.at_pointer(pointer, reason, "replace it with the real value, or remove the entry")
+    for error in d.schema_errors:
+        if error.rule == "template-placeholder" and error.pointer not in reported:
+            if not any(error.pointer.startswith(prefix + "/") for prefix in template_entries):
+                yield d.at_pointer(error.pointer, error.message, error.hint)
+    scores = [d.value_at(score.pointer) for score in d.pack.scores]
+    numbers = [s for s in scores if isinstance(s, (int, float)) and not isinstance(s, bool)]
+    if numbers and len(numbers) == len(scores) and all(n == 0 for n in numbers):
+        parent = d.pack.scores[0].pointer.rsplit("/", 1)[0]
+        yield d.at_pointer(parent, "every score is 0, the template's unfilled value", "score each area from 0 to 10 on the evidence found")
+
+
+def _notes_problems(d) -> Iterator[Problem]:
+    for number, text in d.facts.prose_lines():
+        visible = mask_inline_code(text)
+        for pattern in (SETUP_VARIABLE, SYNTHESIS_VARIABLE):
+            for match in pattern.finditer(visible):
+                yield d.at_line(number, match.start() + 1, f"template variable {match.group(0)} was never filled in", "replace it with the real value", end_column=match.end() + 1)
+        match = REMOVE_NOTE.search(visible)
+        if match:
+            yield d.at_line(number, match.start() + 1, "the template's 'Template - remove' note is still here", "remove it, and the part it marks if that part does not apply")
+        match = _NOTES_TBD.search(visible)
+        if match:
+            yield d.at_line(number, match.start(1) + 1, "the value is still 'TBD', the template's stand-in", "write the real value")
+        match = _LABEL_VALUE.match(visible)
+        if match:
+            choices = pipe_choices(match.group("value"))
+            if choices and len(choices) >= 3:
+                yield d.at_line(number, match.start("value") + 1, f"the value still lists the template's choices ({match.group('value')})", "keep the one that applies")
+
+
+@rule("template-placeholder", Severity.ERROR, "Template residue is left in the deliverable.")
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Finds what the template put there for the worker to replace, in either file:
+    variables such as `{{SESSION_ID}}` or `[[summary]]`, the value `TBD`, entries
+    whose `id` ends in `-TEMPLATE`, strings starting `Template - remove if`, a
+    value that still lists the template's choices (`GET|POST|PUT`), and scores
+    that are all 0.
+
+    Content's own syntax is not residue: Jinja `{{ ds }}`, shell `${VAR}`, JSON
+    `[[1, 2]]` in a string, code such as `a || b`, and anything in fenced code,
+    inline code or keys that hold code.
+
+    ## Why is this bad?
+    The harness's setup step fills in the date and the session id, so an
+    untouched template looks finished at a glance. Residue is the sign that a
+    part was never analysed.
+
+    ## Example
+    ```json
+    {"id": "API-001-TEMPLATE", "method": "GET|POST|PUT|DELETE|PATCH"}
+    ```
+
+    ## Use instead
+    ```json
+    {"id": "API-001", "method": "POST"}
+    ```
+    """
+    if d.output is not None:
+        yield from _json_problems(d)
+    if d.notes is not None:
+        yield from _notes_problems(d)

@@ -1,0 +1,99 @@
+"""A loaded deliverable: what every rule reads, and facts several rules share.
+
+Shared facts (schema errors, the Executive Summary's values, instruction lines)
+are computed once per deliverable, on first use, and never change after.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from lint.checks.base import Problem
+from lint.discover import Unit
+from lint.documents.jsondoc import JsonDocument
+from lint.documents.loading import DEFAULT_MAX_BYTES, LoadProblem, Missing, load_notes, load_output
+from lint.documents.markdown import MarkdownDocument
+from lint.packs import Pack
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """The outcome of loading one file: a document, a problem, or nothing."""
+
+    path: Path
+    document: object | None
+    problem: LoadProblem | None
+    missing: bool
+
+
+def _load(path: Path, loader, max_bytes: int) -> FileLoad:
+    outcome = loader(path, max_bytes)
+    if isinstance(outcome, Missing):
+        return FileLoad(path, None, None, True)
+    if isinstance(outcome, LoadProblem):
+        return FileLoad(path, None, outcome, False)
+    return FileLoad(path, outcome, None, False)
+
+
+class Deliverable:
+    """One unit with its files loaded."""
+
+    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.unit = unit
+        self.notes_load = _load(unit.notes_path, load_notes, max_bytes)
+        self.output_load = _load(unit.output_path, load_output, max_bytes)
+
+    @property
+    def pack(self) -> Pack:
+        return self.unit.pack
+
+    @property
+    def notes(self) -> MarkdownDocument | None:
+        return self.notes_load.document  # type: ignore[return-value]
+
+    @property
+    def output(self) -> JsonDocument | None:
+        return self.output_load.document  # type: ignore[return-value]
+
+    @property
+    def notes_path(self) -> Path:
+        return self.unit.notes_path
+
+    @property
+    def output_path(self) -> Path:
+        return self.unit.output_path
+
+    def available(self, name: str) -> bool:
+        return (self.notes if name == "notes" else self.output) is not None
+
+    # Locations -----------------------------------------------------------
+
+    def at_pointer(self, pointer: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+        assert self.output is not None
+        line, column = self.output.position(pointer, key=key)
+        return Problem(self.output_path, line, column, message, hint, pointer=pointer)
+
+    def at_line(self, line: int, column: int, message: str, hint: str = "", *, end_column: int | None = None) -> Problem:
+        return Problem(self.notes_path, line, column, message, hint, end_line=line if end_column else None, end_column=end_column)
+
+    # Shared facts --------------------------------------------------------
+
+    @cached_property
+    def facts(self):
+        from lint.facts import NotesFacts
+
+        return NotesFacts(self.notes, self.pack) if self.notes is not None else None
+
+    @cached_property
+    def schema_errors(self):
+        from lint.facts import schema_errors
+
+        return schema_errors(self.output.value, self.pack.schema) if self.output is not None else []
+
+    def value_at(self, pointer: str, default=None):
+        """The JSON value at ``pointer``, or ``default`` when it is absent."""
+        from lint.facts import resolve
+
+        return resolve(self.output.value, pointer, default) if self.output is not None else default

@@ -1,0 +1,160 @@
+"""Turn what the user named into units: one worker's deliverable each.
+
+Nothing is read here; only names and folders are looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.packs import Pack, PackRegistry
+
+SESSIONS = Path("Docs") / "hive-mind" / "sessions"
+
+
+class DiscoveryError(Exception):
+    """What was asked cannot be linted (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One worker's deliverable: the pair of files and where they belong."""
+
+    pack: Pack
+    notes_path: Path
+    output_path: Path
+    session_dir: Path | None = None
+
+    @property
+    def worker(self) -> str:
+        return self.pack.worker
+
+    @property
+    def session_id(self) -> str | None:
+        return self.session_dir.name if self.session_dir else None
+
+
+@dataclass
+class Discovery:
+    units: list[Unit]
+    skipped: list[str]
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The first folder upward that holds ``Docs/hive-mind`` or ``.claude``."""
+    for folder in [start, *start.parents]:
+        if (folder / "Docs" / "hive-mind").is_dir() or (folder / ".claude").is_dir():
+            return folder
+    return None
+
+
+def session_folder(session_id: str, start: Path) -> Path:
+    root = find_project_root(start)
+    if root is None:
+        raise DiscoveryError(
+            f"no project root above {start}: no folder holds Docs/hive-mind or .claude"
+        )
+    if not session_id or "/" in session_id or "\\" in session_id or session_id in (".", ".."):
+        raise DiscoveryError(f"'{session_id}' is not a session id")
+    folder = root / SESSIONS / session_id
+    if not folder.is_dir():
+        raise DiscoveryError(f"no session '{session_id}' in {root / SESSIONS}")
+    return folder
+
+
+def discover(paths: list[Path], registry: PackRegistry, worker: str | None = None) -> Discovery:
+    units: list[Unit] = []
+    skipped: list[str] = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise DiscoveryError(f"{path}: no such file or folder")
+        if path.is_dir():
+            units.extend(_from_folder(path, registry, skipped))
+        else:
+            units.append(_from_file(path, registry))
+    if worker is not None:
+        if registry.get(worker) is None:
+            raise DiscoveryError(f"unknown worker '{worker}': known workers are {', '.join(registry.workers)}")
+        units = [u for u in units if u.worker == worker]
+    unique: dict[tuple[Path, Path], Unit] = {}
+    for unit in units:
+        unique.setdefault((unit.notes_path.resolve(), unit.output_path.resolve()), unit)
+    if not unique:
+        named = ", ".join(str(p) for p in paths)
+        raise DiscoveryError(
+            f"nothing to lint in {named}: expected a project root (with {SESSIONS}), "
+            f"a session folder (with workers/), or deliverable files such as "
+            f"{', '.join(registry.get(w).notes_file for w in registry.workers)}"
+        )
+    return Discovery(list(unique.values()), skipped)
+
+
+def _from_file(path: Path, registry: PackRegistry) -> Unit:
+    matched = registry.match_file(path.name)
+    if matched is None:
+        raise DiscoveryError(
+            f"{path}: cannot tell which worker wrote this file; deliverables are named "
+            f"<worker>_notes.md or <worker>_output.json, and the known workers are "
+            f"{', '.join(registry.workers)}"
+        )
+    pack, role = matched
+    folder = path.parent
+    if folder.name in ("notes", "json") and folder.parent.name == "workers":
+        session = folder.parent.parent
+        return _session_unit(pack, session)
+    notes = path if role == "notes" else folder / pack.notes_file
+    output = path if role == "output" else folder / pack.output_file
+    return Unit(pack, notes, output, None)
+
+
+def _session_unit(pack: Pack, session: Path) -> Unit:
+    workers = session / "workers"
+    return Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session)
+
+
+def _from_folder(folder: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+    if (folder / SESSIONS).is_dir():
+        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, skipped)]
+    if folder.name == "sessions" and folder.parent.name == "hive-mind":
+        return [u for s in _sessions_in(folder) for u in _from_session(s, registry, skipped)]
+    if (folder / "workers").is_dir():
+        return _from_session(folder, registry, skipped)
+    if folder.name == "workers":
+        return _from_session(folder.parent, registry, skipped)
+    if folder.name in ("notes", "json") and folder.parent.name == "workers":
+        return _from_session(folder.parent.parent, registry, skipped)
+    return _from_flat(folder, registry)
+
+
+def _sessions_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _from_session(session: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+    units = []
+    for worker in registry.workers:
+        unit = _session_unit(registry.get(worker), session)
+        if unit.notes_path.exists() or unit.output_path.exists():
+            units.append(unit)
+    known = {u.notes_path.name for u in units} | {u.output_path.name for u in units}
+    for sub in ("notes", "json"):
+        folder = session / "workers" / sub
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            if entry.name in known or registry.match_file(entry.name):
+                continue
+            if entry.name.endswith(("_notes.md", "_output.json")):
+                skipped.append(f"{entry}: no rule pack for worker '{entry.name.rsplit('_', 1)[0]}'")
+    return units
+
+
+def _from_flat(folder: Path, registry: PackRegistry) -> list[Unit]:
+    units = []
+    for worker in registry.workers:
+        pack = registry.get(worker)
+        notes, output = folder / pack.notes_file, folder / pack.output_file
+        if notes.exists() or output.exists():
+            units.append(Unit(pack, notes, output, None))
+    return units

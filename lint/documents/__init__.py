@@ -1,0 +1,1 @@
+"""Loading deliverable files into immutable documents with positions."""

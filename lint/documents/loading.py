@@ -1,0 +1,135 @@
+"""Read a deliverable file safely: a file that cannot be loaded is a finding.
+
+Reading is bounded (a size limit, strict UTF-8, a depth limit for JSON) so
+that hostile or broken input gives a clear message instead of a traceback or
+a stalled run.
+"""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.documents.jsondoc import JsonDocument, StrictJSONError, parse_json
+from lint.documents.lines import LineIndex
+from lint.documents.markdown import MarkdownDocument, parse_markdown
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """Why a file could not be loaded: the rule it belongs to and where."""
+
+    rule: str
+    message: str
+    hint: str
+    line: int = 1
+    column: int = 1
+
+
+class Missing:
+    """The file is not there at all."""
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return Missing()
+    except OSError as error:
+        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror}", "check the file's permissions")
+    if stat.S_ISDIR(info.st_mode):
+        return LoadProblem(
+            "file-unreadable",
+            "a folder stands where the deliverable file belongs",
+            "replace the folder with the worker's file",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        return LoadProblem("file-unreadable", "not a regular file", "replace it with the worker's file")
+    if info.st_size > max_bytes:
+        return LoadProblem(
+            "file-unreadable",
+            f"the file is {info.st_size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB "
+            "limit for a deliverable",
+            "a worker's deliverable is a report, not a data dump: cut it down, or raise --max-file-size",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        return LoadProblem("file-unreadable", "permission denied", "make the file readable by the linter")
+    except OSError as error:
+        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror or error}", "check the file")
+    if len(data) > max_bytes:
+        return LoadProblem(
+            "file-unreadable",
+            f"the file is over the {max_bytes / 1048576:.0f} MiB limit for a deliverable",
+            "cut it down, or raise --max-file-size",
+        )
+    return data
+
+
+def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
+    if not data.strip():
+        return LoadProblem("file-empty", "the file is empty", "the worker must fill in the deliverable")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        return LoadProblem(
+            "file-unreadable",
+            "this is a binary file, not text (a NUL byte)",
+            "replace it with the worker's UTF-8 text file",
+            line,
+            nul - (data.rfind(b"\n", 0, nul) + 1) + 1,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        return LoadProblem(
+            syntax_rule,
+            f"invalid UTF-8: byte 0x{data[start]:02x} cannot be decoded",
+            "save the file as UTF-8",
+            line,
+            column,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        return LoadProblem("file-empty", "the file holds only white space", "the worker must fill in the deliverable")
+    return text
+
+
+def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> JsonDocument | LoadProblem | Missing:
+    raw = _read_bytes(path, max_bytes)
+    if not isinstance(raw, bytes):
+        return raw
+    text = _decode(raw, "json-syntax")
+    if isinstance(text, LoadProblem):
+        return text
+    try:
+        return parse_json(text)
+    except StrictJSONError as error:
+        line, column = (1, 1) if error.offset is None else LineIndex(text).position(error.offset)
+        return LoadProblem("json-syntax", error.message, _SYNTAX_HINT, line, column)
+
+
+_SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments, no trailing commas"
+
+
+def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> MarkdownDocument | LoadProblem | Missing:
+    raw = _read_bytes(path, max_bytes)
+    if not isinstance(raw, bytes):
+        return raw
+    text = _decode(raw, "file-unreadable")
+    if isinstance(text, LoadProblem):
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return parse_markdown(text)
+

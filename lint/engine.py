@@ -1,0 +1,98 @@
+"""Run the rules over deliverables and decide what is reported.
+
+The engine never prints and never exits: it returns results for a reporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.checks import REGISTRY, Problem, Rule
+from lint.deliverable import Deliverable
+from lint.discover import Unit
+from lint.documents.loading import DEFAULT_MAX_BYTES
+from lint.model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose: which rules run, at which severity, and limits."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def enabled(self, rule: Rule) -> bool:
+        if rule.name in self.ignore:
+            return False
+        return self.select is None or rule.name in self.select
+
+    def severity(self, rule: Rule) -> Severity:
+        return self.severities.get(rule.name, rule.severity)
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    findings: list[Finding]
+    sources: dict[Path, list[str]]
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.unit.notes_path, self.unit.output_path]
+
+
+@dataclass
+class RunResult:
+    units: list[UnitResult]
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for unit in self.units for f in unit.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, level: Severity) -> bool:
+        return any(f.severity >= level for f in self.findings)
+
+
+def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
+    return Finding(
+        path=Path(problem.path),
+        line=max(1, problem.line),
+        column=max(1, problem.column),
+        rule=rule.name,
+        message=problem.message,
+        hint=problem.hint,
+        severity=severity,
+        pointer=problem.pointer,
+        end_line=problem.end_line,
+        end_column=problem.end_column,
+    )
+
+
+def lint_unit(unit: Unit, settings: Settings) -> UnitResult:
+    deliverable = Deliverable(unit, settings.max_bytes)
+    findings: set[Finding] = set()
+    for rule in REGISTRY.values():
+        if not settings.enabled(rule):
+            continue
+        if not all(deliverable.available(name) for name in rule.needs):
+            continue
+        severity = settings.severity(rule)
+        for problem in rule.check(deliverable):
+            findings.add(_to_finding(problem, rule, severity))
+    sources = {}
+    if deliverable.notes is not None:
+        sources[unit.notes_path] = deliverable.notes.lines
+    if deliverable.output is not None:
+        sources[unit.output_path] = deliverable.output.text.split("\n")
+    return UnitResult(unit, sorted(findings), sources)
+
+
+def lint_units(units: list[Unit], settings: Settings, skipped: list[str] | None = None) -> RunResult:
+    return RunResult([lint_unit(unit, settings) for unit in units], list(skipped or []))

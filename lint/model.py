@@ -1,0 +1,55 @@
+"""The values every part of the linter shares: severities and findings."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that a fail level compares with ``>=``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {name!r}: expected one of error, warning, info"
+            ) from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Immutable: later steps make new findings."""
+
+    path: Path
+    line: int
+    column: int
+    rule: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    pointer: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def with_severity(self, severity: Severity) -> "Finding":
+        return replace(self, severity=severity)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int

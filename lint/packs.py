@@ -1,0 +1,182 @@
+"""Rule packs: one worker's contract, read from TOML and checked by a schema."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+
+from lint import resources
+
+
+class PackError(Exception):
+    """A pack or its schema cannot be used; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class ScoreField:
+    pointer: str
+    label: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.pointer.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Statistic:
+    pointer: str
+    count: tuple[str, ...] = ()
+    where_key: str | None = None
+    where_equals: object = None
+    notes_label: str | None = None
+    equals: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueIdSpec:
+    prefix: str
+    severities: tuple[str, ...]
+    digits: int = 3
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """Anything that looks like one of this worker's ids, well formed or not."""
+        return re.compile(rf"(?<![\w-]){re.escape(self.prefix)}-([A-Za-z]+)-([A-Za-z0-9]+)(?![\w-])")
+
+    def problem(self, severity: str, number: str) -> str | None:
+        """Why an id with these parts is malformed, or None when it is fine."""
+        if severity not in self.severities:
+            return f"severity '{severity}' is not one of {', '.join(self.severities)}"
+        if not (number.isdigit() and len(number) == self.digits):
+            if number.upper() == "X" * len(number):
+                return f"'{number}' is the template's placeholder for the number"
+            return f"the number must be {self.digits} digits, found '{number}'"
+        return None
+
+
+@dataclass(frozen=True)
+class Pack:
+    worker: str
+    description: str
+    notes_file: str
+    output_file: str
+    schema: dict
+    source: Path
+    issue_ids: IssueIdSpec
+    summary_section: str
+    required_sections: tuple[str, ...]
+    scores: tuple[ScoreField, ...]
+    statistics: tuple[Statistic, ...]
+    session_id_pointer: str | None
+    worker_type_pointer: str | None
+    files_analyzed_pointer: str | None
+    code_keys: frozenset[str]
+    path_keys: frozenset[str]
+
+
+def bundled_pack_paths() -> list[Path]:
+    return sorted(resources.rules_dir().glob("*.toml"))
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and validate one pack file, with its output schema."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise PackError(f"{path}: cannot read the pack: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: not valid TOML: {error}") from None
+    _validate(path, data)
+    schema = _load_output_schema(path, data["schema"])
+    ids = data["issue_ids"]
+    meta = data.get("metadata", {})
+    sections = data["sections"]
+    json_options = data.get("json", {})
+    return Pack(
+        worker=data["worker"],
+        description=data.get("description", ""),
+        notes_file=data["notes_file"],
+        output_file=data["output_file"],
+        schema=schema,
+        source=path,
+        issue_ids=IssueIdSpec(ids["prefix"], tuple(ids["severities"]), ids.get("digits", 3)),
+        summary_section=sections["summary"],
+        required_sections=tuple(sections.get("required", [])),
+        scores=tuple(ScoreField(s["pointer"], s.get("label")) for s in data.get("scores", [])),
+        statistics=tuple(
+            Statistic(
+                pointer=s["pointer"],
+                count=tuple(s.get("count", ())),
+                where_key=s.get("where", {}).get("key"),
+                where_equals=s.get("where", {}).get("equals"),
+                notes_label=s.get("notes_label"),
+                equals=s.get("equals"),
+            )
+            for s in data.get("statistics", [])
+        ),
+        session_id_pointer=meta.get("session_id"),
+        worker_type_pointer=meta.get("worker_type"),
+        files_analyzed_pointer=meta.get("files_analyzed"),
+        code_keys=frozenset(json_options.get("code_keys", ())),
+        path_keys=frozenset(json_options.get("path_keys", ())),
+    )
+
+
+def _validate(path: Path, data: dict) -> None:
+    schema = resources.load_schema("pack.schema.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise PackError(f"{path}: key {where}: {error.message}")
+
+
+def _load_output_schema(pack_path: Path, name: str) -> dict:
+    beside = (pack_path.parent / name).resolve()
+    candidate = beside if beside.is_file() else resources.schemas_dir() / name
+    try:
+        with open(candidate, encoding="utf-8") as handle:
+            schema = json.load(handle)
+    except OSError:
+        raise PackError(f"{pack_path}: key schema: no schema file '{name}' beside the pack or among the bundled schemas") from None
+    except ValueError as error:
+        raise PackError(f"{candidate}: the schema is not valid JSON: {error}") from None
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as error:
+        raise PackError(f"{candidate}: not a valid JSON Schema: {error.message}") from None
+    return schema
+
+
+class PackRegistry:
+    """The packs in use, by worker name and by file name."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self._by_worker = {p.worker: p for p in packs}
+
+    @classmethod
+    def bundled(cls) -> "PackRegistry":
+        return cls([load_pack(path) for path in bundled_pack_paths()])
+
+    @property
+    def workers(self) -> list[str]:
+        return sorted(self._by_worker)
+
+    def get(self, worker: str) -> Pack | None:
+        return self._by_worker.get(worker)
+
+    def match_file(self, name: str) -> tuple[Pack, str] | None:
+        """The pack and role ('notes' or 'output') for a deliverable file name."""
+        for pack in self._by_worker.values():
+            if name == pack.notes_file:
+                return pack, "notes"
+            if name == pack.output_file:
+                return pack, "output"
+        return None

@@ -1,0 +1,60 @@
+"""``--format json``: one document, described by schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from lint import __version__
+from lint.engine import RunResult
+from lint.model import Finding, Severity
+
+
+def finding_dict(finding: Finding, show) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.label,
+        "file": show(finding.path),
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "pointer": finding.pointer,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def build(result: RunResult, options) -> dict:
+    level = options.fail_level
+    return {
+        "tool": "worker-lint",
+        "version": __version__,
+        "summary": {
+            "deliverables": len(result.units),
+            "findings": len(result.findings),
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "info": result.count(Severity.INFO),
+            "fail_level": level.label,
+            "passed": not result.fails(level),
+        },
+        "deliverables": [
+            {
+                "worker": unit.unit.worker,
+                "session_id": unit.unit.session_id,
+                "notes": options.show(unit.unit.notes_path),
+                "output": options.show(unit.unit.output_path),
+                "findings": len(unit.findings),
+                "passed": not any(f.severity >= level for f in unit.findings),
+            }
+            for unit in result.units
+        ],
+        "findings": [finding_dict(f, options.show) for f in result.findings],
+        "skipped": list(result.skipped),
+    }
+
+
+def report(result: RunResult, stream: TextIO, options) -> None:
+    json.dump(build(result, options), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
