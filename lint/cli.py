@@ -17,7 +17,7 @@ from lint.engine import Settings, lint_units
 from lint.model import Severity
 from lint.packs import PackError, PackRegistry
 from lint.reporters import REPORTERS, ReportOptions
-from lint.rule_docs import rule_table_rows, render_explanation
+from lint.rule_docs import markdown_table, render_explanation, rule_table_rows
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -98,10 +98,13 @@ def _emit(text: str, output_file: Path | None, options: ReportOptions) -> None:
 
 
 @cli.command()
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(format_name: str) -> None:
     """List every rule: name, default severity, whether it can fix, summary."""
     rows = rule_table_rows()
+    if format_name == "markdown":
+        click.echo(markdown_table())
+        return
     if format_name == "json":
         import json
 

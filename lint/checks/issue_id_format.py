@@ -14,6 +14,8 @@ _LIST_MARKER = r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?"
 
 def _definition_at(text: str, start: int, heading: bool) -> bool:
     """An id is defined where it opens a heading or opens a line in bold."""
+    if start > 24:  # only a list marker and emphasis may come first
+        return False
     before = text[:start]
     if heading:
         return re.fullmatch(r"\s*#{1,6}\s+(?:\*\*|__)?", before) is not None

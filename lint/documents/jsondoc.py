@@ -142,7 +142,7 @@ def _explain(error: json.JSONDecodeError) -> str:
     behind = text[:pos].rstrip()
     if behind.endswith(",") and ahead[:1] in ("}", "]"):
         return f"trailing comma before '{ahead[:1]}'"
-    if error.msg.startswith("Expecting property name") and ahead[:1] == "'":
+    if error.msg.startswith(("Expecting property name", "Expecting value")) and ahead[:1] == "'":
         return "strings and keys need double quotes, not single quotes"
     if error.msg.startswith("Unterminated string"):
         return "a string is never closed"
@@ -224,7 +224,7 @@ def scan_members(text: str) -> tuple[dict[str, Member], list[DuplicateKey]]:
                     pointer, key_offset = current_pointer()
                 else:
                     pointer, key_offset, root_start = "", None, start
-                stack.append([token, pointer, 0, key_offset, set(), start])
+                stack.append([token, pointer, 0, key_offset, {}, start])
                 expecting_key = token == "{"
             elif token in "}]":
                 if not stack:
@@ -242,11 +242,9 @@ def scan_members(text: str) -> tuple[dict[str, Member], list[DuplicateKey]]:
             seen = stack[-1][4]
             pointer = join_pointer(stack[-1][1], key)
             if key in seen:
-                first = members.get(pointer)
-                duplicates.append(
-                    DuplicateKey(pointer, key, start, first.key_offset if first and first.key_offset is not None else start)
-                )
-            seen.add(key)
+                duplicates.append(DuplicateKey(pointer, key, start, seen[key]))
+            else:
+                seen[key] = start
             pending_key = (key, start)
             expecting_key = False
             continue

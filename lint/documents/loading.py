@@ -71,26 +71,33 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
     return data
 
 
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and character column of a byte offset; a leading BOM is not a column."""
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
+        line_start = 3
+    return line, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+
+
 def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     if not data.strip():
         return LoadProblem("file-empty", "the file is empty", "the worker must fill in the deliverable")
     nul = data.find(b"\x00")
     if nul != -1:
-        line = data.count(b"\n", 0, nul) + 1
+        line, column = _byte_position(data, nul)
         return LoadProblem(
             "file-unreadable",
             "this is a binary file, not text (a NUL byte)",
             "replace it with the worker's UTF-8 text file",
             line,
-            nul - (data.rfind(b"\n", 0, nul) + 1) + 1,
+            column,
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         start = error.start
-        line = data.count(b"\n", 0, start) + 1
-        line_start = data.rfind(b"\n", 0, start) + 1
-        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        line, column = _byte_position(data, start)
         return LoadProblem(
             syntax_rule,
             f"invalid UTF-8: byte 0x{data[start]:02x} cannot be decoded",

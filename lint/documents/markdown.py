@@ -18,9 +18,14 @@ from mistune.core import BlockState
 
 from lint.documents.lines import LineIndex
 
-_FENCE_OPEN = re.compile(r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*(`{3,}|~{3,})")
+_CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
+# A backtick fence's info string has no backtick, so "```span```" is inline code.
+_FENCE_OPEN = re.compile(_CONTAINER + r"(`{3,}(?!.*`)|~{3,})")
+_FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _INLINE_MARKUP = re.compile(r"[*_`]+")
+_INLINE_CODE = re.compile(r"(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 
 
 class _PositionedState(BlockState):
@@ -96,7 +101,6 @@ class MarkdownDocument:
     lines: list[str]
     headings: list[Heading]
     code_lines: frozenset[int]
-    had_bom: bool = False
 
     @cached_property
     def index(self) -> LineIndex:
@@ -108,8 +112,14 @@ class MarkdownDocument:
         out = [("" if (i + 1) in self.code_lines else line) for i, line in enumerate(self.lines)]
         joined = "\n".join(out)
         if "<!--" in joined:
-            joined = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), joined)
-            out = joined.split("\n")
+            # Find comments in a copy without inline code: `<!--` in code opens nothing.
+            searchable = _INLINE_CODE.sub(lambda m: "_" * len(m.group(0)), joined)
+            chars = list(joined)
+            for match in _HTML_COMMENT.finditer(searchable):
+                for i in range(match.start(), match.end()):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+            out = "".join(chars).split("\n")
         return out
 
     @cached_property
@@ -185,8 +195,11 @@ def _place_fenced(token: dict, lines: list[str], cursor: int, last: int, code: s
     for number in range(cursor, last + 1):
         match = _FENCE_OPEN.match(lines[number - 1])
         if match and match.group(1).startswith(marker):
-            raw_lines = token["raw"].count("\n")
-            end = min(number + raw_lines + 1, last)
+            end = min(number + token["raw"].count("\n"), last)
+            if end < last:  # the closing fence, unless the block runs unclosed
+                closing = _FENCE_CLOSE.match(lines[end])
+                if closing and closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker):
+                    end += 1
             code.update(range(number, end + 1))
             return end + 1
     return cursor
@@ -195,7 +208,8 @@ def _place_fenced(token: dict, lines: list[str], cursor: int, last: int, code: s
 def _place_indented(token: dict, lines: list[str], cursor: int, last: int, code: set[int]) -> int:
     first_raw = token["raw"].split("\n", 1)[0].strip()
     for number in range(cursor, last + 1):
-        if first_raw and first_raw in lines[number - 1]:
+        line = _QUOTE_MARKERS.sub("", lines[number - 1])
+        if first_raw and line.strip() == first_raw and len(line) - len(line.lstrip()) >= 4:
             end = min(number + token["raw"].count("\n"), last)
             code.update(range(number, end + 1))
             return end + 1

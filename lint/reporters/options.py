@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.model import Severity
@@ -14,11 +14,18 @@ class ReportOptions:
     fail_level: Severity = Severity.ERROR
     color: bool | None = None
     base: Path | None = None
+    _shown: dict = field(default_factory=dict, compare=False, repr=False)
 
     def show(self, path: Path) -> str:
         """A path relative to the working folder when it lies below it."""
-        base = self.base or Path.cwd()
+        if path not in self._shown:
+            self._shown[path] = self._relative(path)
+        return self._shown[path]
+
+    def _relative(self, path: Path) -> str:
+        base = (self.base or Path.cwd()).resolve()
         try:
-            return os.path.relpath(path, base) if path.resolve().is_relative_to(base.resolve()) else str(path)
+            resolved = path.resolve()
+            return os.path.relpath(resolved, base) if resolved.is_relative_to(base) else str(path)
         except (OSError, ValueError):
             return str(path)

@@ -17,11 +17,10 @@ _CONTEXT = 100
 
 def _excerpt(line: str, column: int) -> tuple[str, int]:
     """A window of a long line around the column, and the column within it."""
-    line = line.replace("\t", " ")
     if len(line) <= _CONTEXT:
-        return line, column
+        return line.replace("\t", " "), column
     start = max(0, min(column - 1 - _CONTEXT // 3, len(line) - _CONTEXT))
-    piece = line[start : start + _CONTEXT]
+    piece = line[start : start + _CONTEXT].replace("\t", " ")
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + _CONTEXT < len(line) else ""
     return prefix + piece + suffix, column - start + len(prefix)
@@ -43,8 +42,21 @@ def summary_line(result: RunResult) -> str:
     return f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {units}."
 
 
+Line = list[tuple[str, str]]
+
+
 def report(result: RunResult, stream: TextIO, options) -> None:
+    """Plain text off a terminal (fast for huge reports), rich styles on one."""
     console = Console(file=stream, force_terminal=options.color, no_color=options.color is False, highlight=False, soft_wrap=True, emoji=False)
+    styled = console.is_terminal and not console.no_color
+    for line in _lines(result, options):
+        if styled:
+            console.print(Text.assemble(*line))
+        else:
+            stream.write("".join(piece for piece, _ in line) + "\n")
+
+
+def _lines(result: RunResult, options):
     sources: dict = {}
     for unit in result.units:
         sources.update(unit.sources)
@@ -52,33 +64,35 @@ def report(result: RunResult, stream: TextIO, options) -> None:
     for finding in result.findings:
         by_file[finding.path].append(finding)
     for path, findings in by_file.items():
-        console.print(Text(options.show(path), style="bold underline"))
+        yield [(options.show(path), "bold underline")]
         for finding in findings:
-            _print_finding(console, finding, sources.get(path))
-        console.print()
+            yield from _finding_lines(finding, sources.get(path))
+        yield []
     for note in result.skipped:
-        console.print(Text(f"skipped {note}", style="dim"))
+        yield [(f"skipped {note}", "dim")]
     style = "bold green" if not result.findings else ("bold red" if result.fails(options.fail_level) else "bold yellow")
-    console.print(Text(summary_line(result), style=style))
+    yield [(summary_line(result), style)]
 
 
-def _print_finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
-    head = Text("  ")
-    head.append(f"{finding.line}:{finding.column}".ljust(8), style="dim")
-    head.append(finding.severity.label.ljust(8), style=_STYLE[finding.severity])
-    head.append(finding.rule, style="magenta")
-    head.append("  ")
-    head.append(finding.message)
+def _finding_lines(finding: Finding, lines: list[str] | None):
+    severity_style = _STYLE[finding.severity]
+    head: Line = [
+        ("  ", ""),
+        (f"{finding.line}:{finding.column}".ljust(8), "dim"),
+        (finding.severity.label.ljust(8), severity_style),
+        (finding.rule, "magenta"),
+        ("  " + finding.message, ""),
+    ]
     if finding.pointer is not None:
-        head.append(f"  ({finding.pointer or '/'})", style="dim")
-    console.print(head)
+        head.append((f"  ({finding.pointer or '/'})", "dim"))
+    yield head
     if lines is not None and 0 < finding.line <= len(lines):
         text, column = _excerpt(lines[finding.line - 1], finding.column)
-        gutter = f"{finding.line} │ "
-        console.print(Text("    " + gutter, style="dim") + Text(text))
+        gutter = f"    {finding.line} │ "
+        yield [(gutter, "dim"), (text, "")]
         width = 1
         if finding.end_line == finding.line and finding.end_column:
             width = max(1, min(finding.end_column - finding.column, len(text) - column + 1))
-        console.print(Text(" " * (4 + len(gutter) + column - 1) + "^" * width, style=_STYLE[finding.severity]))
+        yield [(" " * (len(gutter) + column - 1) + "^" * width, severity_style)]
     if finding.hint:
-        console.print(Text("    hint: ", style="dim") + Text(finding.hint, style="green"))
+        yield [("    hint: ", "dim"), (finding.hint, "green")]

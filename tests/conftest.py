@@ -1,0 +1,91 @@
+"""Shared helpers: a copy of the example session to change, and the CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXAMPLE = FIXTURES / "example"
+SESSION_ID = "2025-09-14-10-30-payment-api-audit"
+
+
+@dataclass
+class Session:
+    """A writable copy of the clean example session."""
+
+    root: Path
+    folder: Path
+
+    @property
+    def notes(self) -> Path:
+        return self.folder / "workers" / "notes" / "backend_notes.md"
+
+    @property
+    def output(self) -> Path:
+        return self.folder / "workers" / "json" / "backend_output.json"
+
+    def data(self) -> dict:
+        return json.loads(self.output.read_text(encoding="utf-8"))
+
+    def write_data(self, data: dict) -> None:
+        self.output.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+    def edit_notes(self, old: str, new: str) -> None:
+        text = self.notes.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in the notes"
+        self.notes.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def edit_output(self, old: str, new: str) -> None:
+        text = self.output.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in the output"
+        self.output.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    root = tmp_path / "project"
+    shutil.copytree(EXAMPLE, root)
+    return Session(root, root / "Docs" / "hive-mind" / "sessions" / SESSION_ID)
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self.stdout)
+
+    @property
+    def findings(self) -> list[dict]:
+        return self.report["findings"]
+
+    def rules(self) -> list[str]:
+        return [f["rule"] for f in self.findings]
+
+    def only(self, rule: str) -> list[dict]:
+        return [f for f in self.findings if f["rule"] == rule]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Run:
+    runner = CliRunner()
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def lint_json(*paths: Path | str, extra: tuple[str, ...] = ()) -> Run:
+    """Lint with --format json; the report is in ``.report``."""
+    return run_cli("check", *map(str, paths), "--format", "json", *extra)

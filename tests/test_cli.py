@@ -1,0 +1,175 @@
+"""The command line: what it accepts, what it prints, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLE, FIXTURES, ROOT, SESSION_ID, Session, lint_json, run_cli
+
+
+def test_clean_session_exits_0_with_a_summary(session: Session) -> None:
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 0
+    assert "All checks passed: 1 deliverable, no problems." in run.stdout
+
+
+def test_findings_exit_1_and_text_groups_by_file(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 1
+    lines = run.stdout.splitlines()
+    assert lines[0].endswith("backend_notes.md")
+    assert "score-mismatch" in lines[1] and "error" in lines[1]
+    assert "**API Design Score**: 7/10" in lines[2]
+    assert lines[3].strip() == "^"
+    assert lines[4].strip().startswith("hint:")
+    assert lines[-1] == "Found 1 problem (1 error, 0 warnings) in 1 deliverable."
+    assert "\x1b[" not in run.stdout  # no colour off a terminal
+
+
+def test_colour_on_request(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    assert "\x1b[" in run_cli("check", str(session.root), "--color").stdout
+
+
+@pytest.mark.parametrize("level,code", [("error", 0), ("warning", 0), ("info", 0)])
+def test_fail_level_on_a_clean_session(session: Session, level: str, code: int) -> None:
+    assert run_cli("check", str(session.root), "--fail-level", level).exit_code == code
+
+
+def test_fail_level_compares_severity(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    # downgraded by selection of another rule: nothing at all is reported
+    assert run_cli("check", str(session.root), "--select", "schema").exit_code == 0
+    assert run_cli("check", str(session.root), "--ignore", "score-mismatch").exit_code == 0
+    assert run_cli("check", str(session.root), "--fail-level", "warning").exit_code == 1
+
+
+def test_unknown_rule_suggests_a_name(session: Session) -> None:
+    run = run_cli("check", str(session.root), "--select", "score-mismatc")
+    assert run.exit_code == 2
+    assert "did you mean 'score-mismatch'" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["check", "/no/such/place"], "no such file or folder"),
+        (["check"], "nothing to lint"),
+        (["check", "--format", "xml", "."], "Invalid value for '--format'"),
+        (["check", "--bogus", "."], "No such option"),
+        (["explain", "no-such-rule"], "unknown rule"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], words: str) -> None:
+    run = run_cli(*args)
+    assert run.exit_code == 2
+    assert words in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_folder_with_nothing_to_lint_exits_2(tmp_path) -> None:
+    run = run_cli("check", str(tmp_path))
+    assert run.exit_code == 2
+    assert "nothing to lint" in run.stderr
+
+
+def test_unrecognised_file_name_exits_2(tmp_path) -> None:
+    other = tmp_path / "report.md"
+    other.write_text("# Report\n")
+    run = run_cli("check", str(other))
+    assert run.exit_code == 2
+    assert "cannot tell which worker" in run.stderr and "backend" in run.stderr
+
+
+def test_one_file_finds_its_partner_in_the_session_layout(session: Session) -> None:
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
+    run = lint_json(session.notes)
+    assert run.rules() == ["statistics-count"]
+    assert run.report["deliverables"][0]["session_id"] == SESSION_ID
+
+
+def test_both_files_of_a_pair_lint_once(session: Session) -> None:
+    run = lint_json(session.notes, session.output)
+    assert run.report["summary"]["deliverables"] == 1
+
+
+def test_session_folder_and_project_root(session: Session) -> None:
+    assert lint_json(session.folder).report["summary"]["deliverables"] == 1
+    second = session.folder.parent / "2025-09-15-08-00-second-audit"
+    shutil.copytree(session.folder, second)
+    run = lint_json(session.root)
+    assert run.report["summary"]["deliverables"] == 2
+    assert run.rules() == ["session-mismatch"]
+
+
+def test_session_option_walks_up_to_the_project_root(session: Session) -> None:
+    deep = session.root / "src" / "pkg"
+    deep.mkdir(parents=True)
+    run = run_cli("check", "--session", SESSION_ID, "--format", "json", cwd=deep)
+    assert run.exit_code == 0
+    assert run.report["deliverables"][0]["session_id"] == SESSION_ID
+
+
+def test_session_option_with_claude_marker(tmp_path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(EXAMPLE, root)
+    (root / ".claude").mkdir()
+    run = run_cli("check", "--session", "no-such-session", cwd=root)
+    assert run.exit_code == 2
+    assert "no session 'no-such-session'" in run.stderr
+
+
+def test_session_option_without_project_root(tmp_path) -> None:
+    run = run_cli("check", "--session", SESSION_ID, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "no project root" in run.stderr
+
+
+def test_json_report_matches_its_schema(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
+    report = lint_json(session.root).report
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(report, schema)
+    assert report["summary"]["errors"] == 2 and report["summary"]["passed"] is False
+    json_finding = next(f for f in report["findings"] if f["file"].endswith(".json"))
+    assert json_finding["pointer"] == "/statistics/total_api_endpoints"
+
+
+def test_output_file(session: Session, tmp_path) -> None:
+    target = tmp_path / "report.json"
+    run = run_cli("check", str(session.root), "--format", "json", "--output", str(target))
+    assert run.stdout == ""
+    assert json.loads(target.read_text())["summary"]["findings"] == 0
+
+
+def test_rules_and_explain() -> None:
+    listing = run_cli("rules")
+    assert listing.exit_code == 0
+    for name in ("json-syntax", "absolute-path", "session-mismatch"):
+        assert name in listing.stdout
+    rows = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert {"name", "severity", "fixable", "summary"} <= set(rows[0])
+    explained = run_cli("explain", "absolute-path")
+    assert explained.exit_code == 0
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in explained.stdout
+
+
+def test_worker_filter(session: Session) -> None:
+    assert run_cli("check", str(session.root), "--worker", "backend").exit_code == 0
+    run = run_cli("check", str(session.root), "--worker", "nobody")
+    assert run.exit_code == 2 and "unknown worker" in run.stderr
+
+
+def test_other_workers_files_are_skipped_with_a_note(session: Session) -> None:
+    (session.folder / "workers" / "notes" / "dataeng_notes.md").write_text("# x\n")
+    run = lint_json(session.root)
+    assert run.exit_code == 0
+    assert any("dataeng" in s for s in run.report["skipped"])

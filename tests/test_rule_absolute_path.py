@@ -1,0 +1,91 @@
+"""absolute-path: relative file references are caught; routes, URLs and code are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Session, lint_json
+from lint.paths import find_references
+
+
+@pytest.mark.parametrize(
+    "text,paths",
+    [
+        ("see app/models.py:42 for it", ["app/models.py"]),
+        ("see ./scripts/run.sh", ["./scripts/run.sh"]),
+        ("see ../lib/util.ts.", ["../lib/util.ts"]),
+        ("see src\\Handlers\\Stock.cs:10", ["src\\Handlers\\Stock.cs"]),
+        ("see `My Project/app.py:3`", ["My Project/app.py"]),
+        ("see [guide](docs/guide.md)", ["docs/guide.md"]),
+    ],
+)
+def test_relative_references_are_found(text: str, paths: list[str]) -> None:
+    refs = find_references(text)
+    assert [r.path for r in refs] == paths
+    assert not any(r.is_absolute for r in refs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see /srv/app/models.py:42",
+        "see C:\\svc\\app\\Program.cs:10",
+        "see C:/svc/app/Program.cs",
+        "see \\\\fileserver\\share\\report.xlsx",
+        "see `/Users/me/My Project/app.py:3`",
+    ],
+)
+def test_absolute_references(text: str) -> None:
+    refs = find_references(text)
+    assert refs and all(r.is_absolute for r in refs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GET /api/v1/users/{id} returns a user",
+        "docs at https://docs.example.com/guide/setup.html",
+        "topic payments.settled is consumed",
+        "the folder src/api/ holds routes",
+        "edit settings.py to change it",
+        "built on Node.js/Express.js",
+        "the CI/CD pipeline and TCP/IP.",
+        "content type application/vnd.api+json",
+        "uses `import x from './utils/a.js'` in code",
+        "HTTP/1.1 and HTTP/2.0",
+        "config at ~/.config/app/settings.toml",
+        "path ${ROOT}/src/app.py is absolute after expansion",
+    ],
+)
+def test_not_relative_file_references(text: str) -> None:
+    assert [r.path for r in find_references(text) if not r.is_absolute] == []
+
+
+def test_notes_relative_path_reported_with_position(session: Session) -> None:
+    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\nThe bug is in app/api/routes.py:12 today.\n")
+    [finding] = lint_json(session.root).only("absolute-path")
+    assert finding["column"] == len("The bug is in ") + 1
+    assert finding["end_column"] == finding["column"] + len("app/api/routes.py")
+
+
+def test_relative_paths_in_code_blocks_and_comments_are_fine(session: Session) -> None:
+    session.edit_notes(
+        "## Critical Issues Found\n",
+        "## Critical Issues Found\n<!-- old note: app/x.py -->\n```python\nfrom app.db import x  # app/db/x.py\n```\n",
+    )
+    assert lint_json(session.root).only("absolute-path") == []
+
+
+def test_json_string_relative_path(session: Session) -> None:
+    data = session.data()
+    data["performance_optimizations"][0]["expected_impact"] = "see app/db/session.py:14"
+    session.write_data(data)
+    [finding] = lint_json(session.root).only("absolute-path")
+    assert finding["pointer"] == "/performance_optimizations/0/expected_impact"
+
+
+def test_json_fenced_code_inside_a_string_is_code(session: Session) -> None:
+    data = session.data()
+    data["performance_optimizations"][0]["expected_impact"] = "Change:\n```python\nimport app/db/x.py\n```\nDone."
+    session.write_data(data)
+    assert lint_json(session.root).only("absolute-path") == []
