@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lint.documents.markdown import INLINE_CODE
+
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\bwww\.\S+|\bmailto:\S+")
 _NAME = r"[\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,7}"
 _REFERENCE = re.compile(
@@ -23,7 +25,6 @@ _WHOLE_PATH = re.compile(
     r"^(?P<path>(?:[A-Za-z]:[\\/]|\\\\|/|\.{1,2}[\\/])?(?:[^\\/:*?\"'<>|=;{}$\n]+[\\/])+"
     r"[^\\/:*?\"'<>|=;{}$\n]*\.[A-Za-z][A-Za-z0-9]{0,7})(?::\d+(?:[-:]\d+)?)?$"
 )
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _FENCED = re.compile(r"(```|~~~).*?(\1|$)", re.S)
 _DOTTED_FOLDER = re.compile(r"^[A-Za-z][\w-]*\.[A-Za-z]+$")
 
@@ -62,13 +63,13 @@ def find_references(text: str) -> list[FileReference]:
     found: list[FileReference] = []
     masked = _URL.sub(_blank, text)
     if "`" in masked:
-        for span in _INLINE_CODE.finditer(masked):
+        for span in INLINE_CODE.finditer(masked):
             content = span.group(2)
             whole = _WHOLE_PATH.match(content.strip())
             if whole:
                 offset = span.start(2) + (len(content) - len(content.lstrip()))
                 found.append(FileReference(offset, offset + len(whole.group("path")), whole.group("path")))
-        masked = _INLINE_CODE.sub(_blank, masked)
+        masked = INLINE_CODE.sub(_blank, masked)
     for match in _REFERENCE.finditer(masked):
         path = match.group("path")
         if not _looks_like_prose(path):

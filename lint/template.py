@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.documents.markdown import INLINE_CODE
+
 SETUP_VARIABLE = re.compile(r"\{\{[A-Z][A-Z0-9_]*\}\}")
 SYNTHESIS_VARIABLE = re.compile(r"\[\[[A-Za-z_][A-Za-z0-9_]*\]\]")
 REMOVE_NOTE = re.compile(r"^\s*Template - remove\b", re.I)
 TEMPLATE_ID_SUFFIX = "-TEMPLATE"
-INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 def is_template_entry(entry: Any) -> bool:

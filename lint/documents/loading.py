@@ -112,12 +112,14 @@ def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     return text
 
 
-def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> JsonDocument | LoadProblem | Missing:
+def _read_text(path: Path, max_bytes: int, encoding_rule: str) -> str | LoadProblem | Missing:
     raw = _read_bytes(path, max_bytes)
-    if not isinstance(raw, bytes):
-        return raw
-    text = _decode(raw, "json-syntax")
-    if isinstance(text, LoadProblem):
+    return _decode(raw, encoding_rule) if isinstance(raw, bytes) else raw
+
+
+def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> JsonDocument | LoadProblem | Missing:
+    text = _read_text(path, max_bytes, "json-syntax")
+    if not isinstance(text, str):
         return text
     try:
         return parse_json(text)
@@ -130,11 +132,8 @@ _SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments
 
 
 def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> MarkdownDocument | LoadProblem | Missing:
-    raw = _read_bytes(path, max_bytes)
-    if not isinstance(raw, bytes):
-        return raw
-    text = _decode(raw, "file-unreadable")
-    if isinstance(text, LoadProblem):
+    text = _read_text(path, max_bytes, "file-unreadable")
+    if not isinstance(text, str):
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

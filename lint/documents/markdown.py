@@ -25,7 +25,8 @@ _FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _INLINE_MARKUP = re.compile(r"[*_`]+")
-_INLINE_CODE = re.compile(r"(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+# An inline code span on one line: group 2 is its content.
+INLINE_CODE = re.compile(r"(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 
 
 class _PositionedState(BlockState):
@@ -113,7 +114,7 @@ class MarkdownDocument:
         joined = "\n".join(out)
         if "<!--" in joined:
             # Find comments in a copy without inline code: `<!--` in code opens nothing.
-            searchable = _INLINE_CODE.sub(lambda m: "_" * len(m.group(0)), joined)
+            searchable = INLINE_CODE.sub(lambda m: "_" * len(m.group(0)), joined)
             chars = list(joined)
             for match in _HTML_COMMENT.finditer(searchable):
                 for i in range(match.start(), match.end()):
