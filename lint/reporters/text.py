@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from lint.engine import RunResult
 from lint.model import Finding, Severity
 
@@ -47,6 +44,9 @@ Line = list[tuple[str, str]]
 
 def report(result: RunResult, stream: TextIO, options) -> None:
     """Plain text off a terminal (fast for huge reports), rich styles on one."""
+    from rich.console import Console  # imported here: only the text format needs it
+    from rich.text import Text
+
     console = Console(file=stream, force_terminal=options.color, no_color=options.color is False, highlight=False, soft_wrap=True, emoji=False)
     styled = console.is_terminal and not console.no_color
     for line in _lines(result, options):
