@@ -12,8 +12,10 @@ import click
 
 from lint import __version__
 from lint.checks import REGISTRY
+from lint.config import Config, ConfigError, find_config, load_config, merge, parse_settings
 from lint.discover import DiscoveryError, discover, session_folder
 from lint.engine import Settings, lint_units
+from lint.events import append_event, event_for
 from lint.model import Severity
 from lint.packs import PackError, PackRegistry
 from lint.reporters import REPORTERS, ReportOptions
@@ -31,43 +33,89 @@ class LintError(click.ClickException):
         click.echo(f"worker-lint: error: {self.format_message()}", err=True)
 
 
-def _rule_names(value: str | None, option: str) -> frozenset[str] | None:
-    if value is None:
-        return None
-    names = frozenset(n.strip() for n in value.split(",") if n.strip())
-    for name in names:
-        if name not in REGISTRY:
-            close = difflib.get_close_matches(name, list(REGISTRY), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else "; run 'worker-lint rules' for the list"
-            raise click.BadParameter(f"unknown rule '{name}'{hint}", param_hint=option)
-    return names
-
-
-def _severity(_ctx, _param, value: str) -> Severity:
-    return Severity.parse(value)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="worker-lint")
 def cli() -> None:
     """Validate the deliverables AI workers hand in: notes and output JSON."""
 
 
+def _severity_overrides(values: tuple[str, ...]) -> dict:
+    table = {}
+    for value in values:
+        name, sep, level = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{value}' is not RULE=LEVEL", param_hint="--severity")
+        table[name.strip()] = level.strip()
+    return table
+
+
+def _per_file_ignores(values: tuple[str, ...]) -> dict:
+    table = {}
+    for value in values:
+        glob, sep, names = value.rpartition("=")
+        if not sep or not glob:
+            raise click.BadParameter(f"'{value}' is not GLOB=RULE[,RULE...]", param_hint="--per-file-ignores")
+        table[glob] = [n.strip() for n in names.split(",") if n.strip()]
+    return table
+
+
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size, packs) -> Config:
+    table: dict = {}
+    if select is not None:
+        table["select"] = [n.strip() for n in select.split(",") if n.strip()]
+    if ignore is not None:
+        table["ignore"] = [n.strip() for n in ignore.split(",") if n.strip()]
+    if severity:
+        table["severity"] = _severity_overrides(severity)
+    if per_file_ignores:
+        table["per-file-ignores"] = _per_file_ignores(per_file_ignores)
+    if fail_level is not None:
+        table["fail-level"] = fail_level
+    if exclude:
+        table["exclude"] = list(exclude)
+    if max_file_size is not None:
+        table["max-file-size"] = max_file_size
+    if packs:
+        table["packs"] = [str(p) for p in packs]
+    try:
+        return parse_settings(table, None, "--", sorted(REGISTRY))
+    except ConfigError as error:
+        raise click.UsageError(str(error).replace("setting '--", "option '--")) from None
+
+
+def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Config | None:
+    if isolated:
+        return None
+    path = config_file if config_file is not None else find_config(anchor)
+    if path is None:
+        return None
+    if not path.is_file():
+        raise LintError(f"{path}: no such configuration file")
+    return load_config(path, sorted(REGISTRY))
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--session", "session_id", metavar="ID", help="Lint this session of the project found upward from the current folder.")
 @click.option("--worker", metavar="NAME", help="Lint only this worker's deliverable.")
-@click.option("--format", "format_name", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "format_name", type=click.Choice(list(REPORTERS)), default="text", show_default=True, help="Output format.")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True, callback=_severity, help="Exit 1 when a finding is at or above this severity.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--select", metavar="RULES", help="Comma-separated rules to run (default: all).")
 @click.option("--ignore", metavar="RULES", help="Comma-separated rules not to run.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=10, show_default=True, metavar="MIB", help="Largest deliverable file read, in MiB.")
+@click.option("--severity", multiple=True, metavar="RULE=LEVEL", help="Report RULE at LEVEL (error, warning, info). Repeatable.")
+@click.option("--per-file-ignores", multiple=True, metavar="GLOB=RULES", help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip deliverables whose files match GLOB. Repeatable.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB", help="Largest deliverable file read, in MiB (default: 10).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
+@click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, session_id, worker, format_name, output_file, fail_level, select, ignore, max_file_size, color) -> None:
+def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, select, ignore, severity,
+          per_file_ignores, exclude, max_file_size, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    selected = _rule_names(select, "--select")
-    ignored = _rule_names(ignore, "--ignore") or frozenset()
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size, ())
     targets = list(paths)
     try:
         registry = PackRegistry.bundled()
@@ -75,16 +123,40 @@ def check(paths, session_id, worker, format_name, output_file, fail_level, selec
             targets.append(session_folder(session_id, Path.cwd()))
         if not targets:
             raise click.UsageError("nothing to lint: give a PATH, or --session ID")
+        config = merge(_file_config(config_file, isolated, targets[0]), cli_config)
         found = discover(targets, registry, worker)
-    except (DiscoveryError, PackError) as error:
+    except (DiscoveryError, PackError, ConfigError) as error:
         raise LintError(str(error)) from None
-    settings = Settings(select=selected, ignore=ignored, max_bytes=max_file_size * 1024 * 1024)
-    result = lint_units(found.units, settings, found.skipped)
-    options = ReportOptions(fail_level=fail_level, color=False if output_file else color)
+    units = [u for u in found.units if not (config.excluded(u.notes_path) or config.excluded(u.output_path))]
+    level = config.fail_level or Severity.ERROR
+    settings = Settings(
+        select=config.select,
+        ignore=config.ignore,
+        severities=config.severity,
+        per_file_ignores=config.per_file_ignores,
+        max_bytes=(config.max_file_size or 10) * 1024 * 1024,
+    )
+    result = lint_units(units, settings, found.skipped)
+    options = ReportOptions(fail_level=level, color=False if output_file else color)
     buffer = io.StringIO()
     REPORTERS[format_name](result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
-    sys.exit(EXIT_FINDINGS if result.fails(fail_level) else EXIT_CLEAN)
+    if not units:
+        click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
+    if log_event:
+        _log_events(result, level)
+    sys.exit(EXIT_CLEAN if exit_zero or not result.fails(level) else EXIT_FINDINGS)
+
+
+def _log_events(result, level: Severity) -> None:
+    for unit in result.units:
+        if unit.unit.session_dir is None:
+            click.echo(f"worker-lint: no event logged for {unit.unit.notes_path}: it is not in a session folder", err=True)
+            continue
+        try:
+            append_event(unit.unit.session_dir, event_for(unit, level))
+        except OSError as error:
+            raise LintError(f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}") from None
 
 
 def _emit(text: str, output_file: Path | None, options: ReportOptions) -> None:

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.checks import REGISTRY, Problem, Rule
+from lint.config import PathRule
 from lint.deliverable import Deliverable
 from lint.discover import Unit
 from lint.documents.loading import DEFAULT_MAX_BYTES
 from lint.model import Finding, Severity
+from lint.suppression import parse_suppressions
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Settings:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[PathRule, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def enabled(self, rule: Rule) -> bool:
@@ -31,6 +34,9 @@ class Settings:
 
     def severity(self, rule: Rule) -> Severity:
         return self.severities.get(rule.name, rule.severity)
+
+    def ignored_at(self, finding: Finding) -> bool:
+        return any(finding.rule in p.rules and p.applies(finding.path, finding.pointer) for p in self.per_file_ignores)
 
 
 @dataclass
@@ -79,19 +85,47 @@ def lint_unit(unit: Unit, settings: Settings) -> UnitResult:
     deliverable = Deliverable(unit, settings.max_bytes)
     findings: set[Finding] = set()
     for rule in REGISTRY.values():
-        if not settings.enabled(rule):
+        if rule.decided or not settings.enabled(rule):
             continue
         if not all(deliverable.available(name) for name in rule.needs):
             continue
         severity = settings.severity(rule)
         for problem in rule.check(deliverable):
             findings.add(_to_finding(problem, rule, severity))
+    kept = _decide(deliverable, findings, settings)
     sources = {}
     if deliverable.notes is not None:
         sources[unit.notes_path] = deliverable.notes.lines
     if deliverable.output is not None:
         sources[unit.output_path] = deliverable.output.text.split("\n")
-    return UnitResult(unit, sorted(findings), sources)
+    return UnitResult(unit, sorted(kept), sources)
+
+
+def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings) -> list[Finding]:
+    """Drop what the configuration and the notes' suppression comments silence."""
+    kept = [f for f in findings if not settings.ignored_at(f)]
+    notes = deliverable.notes
+    if notes is None or "worker-lint-" not in notes.text:
+        return kept
+    suppressions = parse_suppressions(notes)
+    notes_path = deliverable.notes_path
+    kept = [f for f in kept if f.path != notes_path or not suppressions.suppress(f.rule, f.line)]
+    unused_rule = REGISTRY["unused-suppression"]
+    if settings.enabled(unused_rule):
+        severity = settings.severity(unused_rule)
+        for directive, rule_name, reason in suppressions.unused(set(REGISTRY)):
+            finding = Finding(
+                path=notes_path,
+                line=directive.line,
+                column=directive.column,
+                rule=unused_rule.name,
+                message=f"this worker-lint-{directive.kind} comment {reason}",
+                hint=f"remove {'the rule ' + repr(rule_name) + ' from ' if rule_name and len(directive.rules) > 1 else ''}the comment",
+                severity=severity,
+            )
+            if not settings.ignored_at(finding):
+                kept.append(finding)
+    return kept
 
 
 def lint_units(units: list[Unit], settings: Settings, skipped: list[str] | None = None) -> RunResult:

@@ -51,11 +51,21 @@ class Session:
         self.output.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> Session:
-    root = tmp_path / "project"
+def _copy_example(root: Path) -> Session:
     shutil.copytree(EXAMPLE, root)
     return Session(root, root / "Docs" / "hive-mind" / "sessions" / SESSION_ID)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    return _copy_example(tmp_path / "project")
+
+
+@pytest.fixture
+def session_factory(tmp_path: Path):
+    """Makes further independent copies of the example project."""
+    count = iter(range(1, 1000))
+    return lambda: _copy_example(tmp_path / f"project-{next(count)}")
 
 
 @dataclass

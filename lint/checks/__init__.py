@@ -12,6 +12,7 @@ from lint.checks import (  # noqa: F401  (imported to register)
     statistics_count,
     template_instruction,
     template_placeholder,
+    unused_suppression,
 )
 from lint.checks.base import REGISTRY, Problem, Rule
 

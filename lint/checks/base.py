@@ -37,6 +37,7 @@ class Rule:
     needs: frozenset[str]
     check: Callable[..., Iterable[Problem]]
     fixable: bool = False
+    decided: bool = False  # reported by the engine's decision step, not by check()
 
     @property
     def documentation(self) -> str:
@@ -46,13 +47,20 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(name: str, severity: Severity, summary: str, needs: Iterable[str] = (), fixable: bool = False):
+def rule(
+    name: str,
+    severity: Severity,
+    summary: str,
+    needs: Iterable[str] = (),
+    fixable: bool = False,
+    decided: bool = False,
+):
     """Register the decorated ``check(deliverable)`` as a rule."""
 
     def register(check: Callable[..., Iterable[Problem]]) -> Callable[..., Iterable[Problem]]:
         if name in REGISTRY:
             raise ValueError(f"rule {name} is registered twice")
-        REGISTRY[name] = Rule(name, severity, summary, frozenset(needs), check, fixable)
+        REGISTRY[name] = Rule(name, severity, summary, frozenset(needs), check, fixable, decided)
         return check
 
     return register

@@ -1,0 +1,247 @@
+"""Configuration: ``[tool.worker-lint]`` in pyproject.toml, or ``.worker-lint.toml``.
+
+The file is found from the linted path upward (the closest wins), or named
+with ``--config``. Every key is checked: an unknown setting, a misspelt rule
+or a wrong type is a :class:`ConfigError` naming the file, the key and what
+was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.model import Severity
+
+CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
+SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "exclude", "max-file-size", "packs")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class PathRule:
+    """A glob (and optional JSON pointer) with the rules ignored there."""
+
+    pattern: str
+    rules: frozenset[str]
+    pointer: str | None = None
+    base: Path | None = None
+
+    def applies(self, path: Path, pointer: str | None) -> bool:
+        if not glob_match(self.pattern, path, self.base):
+            return False
+        if self.pointer is None:
+            return True
+        return pointer is not None and (pointer == self.pointer or pointer.startswith(self.pointer + "/"))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings as read from a file (or from the command line), not yet merged."""
+
+    source: Path | None = None
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[PathRule, ...] = ()
+    fail_level: Severity | None = None
+    exclude: tuple[tuple[str, Path | None], ...] = ()
+    max_file_size: int | None = None
+    packs: tuple[Path, ...] = ()
+
+    def excluded(self, path: Path) -> bool:
+        return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
+
+
+def glob_to_regex(pattern: str) -> re.Pattern:
+    """Globs as in ruff and .gitignore: ``**`` crosses folders, ``*`` does not."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
+    """A pattern without a slash matches any one name in the path (a file or a
+    folder); a pattern with a slash matches the path or a folder it lies in,
+    taken relative to ``base`` (the configuration's folder) when below it."""
+    pattern = pattern.rstrip("/")
+    regex = glob_to_regex(pattern)
+    resolved = path.resolve()
+    if base is not None and resolved.is_relative_to(base):
+        text = resolved.relative_to(base).as_posix()
+    else:
+        text = path.as_posix()
+    parts = text.split("/")
+    if "/" not in pattern:
+        return any(regex.match(part) for part in parts)
+    # A pattern that names a folder covers everything in it.
+    return any(regex.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest configuration file at or above ``start``."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return "worker-lint" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return "[tool.worker-lint" in path.read_text(encoding="utf-8", errors="replace")
+
+
+def load_config(path: Path, known_rules: list[str]) -> Config:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("worker-lint", {})
+        prefix = "tool.worker-lint."
+    else:
+        table, prefix = data, ""
+    return parse_settings(table, path, prefix, known_rules)
+
+
+class _Reader:
+    """Checks each setting's type and names, so every error says where."""
+
+    def __init__(self, source: Path | None, prefix: str, known_rules: list[str]) -> None:
+        self.source = source
+        self.prefix = prefix
+        self.known = known_rules
+
+    def fail(self, key: str, expected: str, found=None) -> ConfigError:
+        where = f"{self.source}: " if self.source else ""
+        got = f", found {_describe(found)}" if found is not None else ""
+        return ConfigError(f"{where}setting '{self.prefix}{key}' must be {expected}{got}")
+
+    def rule(self, key: str, name) -> str:
+        if not isinstance(name, str):
+            raise self.fail(key, "a list of rule names", name)
+        if name not in self.known:
+            close = difflib.get_close_matches(name, self.known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; run 'worker-lint rules' for the list"
+            where = f"{self.source}: " if self.source else ""
+            raise ConfigError(f"{where}setting '{self.prefix}{key}' names unknown rule '{name}'{hint}")
+        return name
+
+    def rules(self, key: str, value) -> frozenset[str]:
+        if isinstance(value, str) or not isinstance(value, list):
+            raise self.fail(key, "a list of rule names", value)
+        return frozenset(self.rule(key, name) for name in value)
+
+    def severity(self, key: str, value) -> Severity:
+        if not isinstance(value, str):
+            raise self.fail(key, "one of 'error', 'warning', 'info'", value)
+        try:
+            return Severity.parse(value)
+        except ValueError:
+            raise self.fail(key, "one of 'error', 'warning', 'info'", value) from None
+
+    def globs(self, key: str, value) -> list[str]:
+        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of glob patterns", value)
+        return value
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: list[str]) -> Config:
+    reader = _Reader(source, prefix, known_rules)
+    base = source.parent.resolve() if source else None
+    if not isinstance(table, dict):
+        raise reader.fail("", "a table", table)
+    for key in table:
+        if key not in SETTINGS:
+            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(SETTINGS)}"
+            where = f"{source}: " if source else ""
+            raise ConfigError(f"{where}unknown setting '{prefix}{key}'{hint}")
+    select = reader.rules("select", table["select"]) if "select" in table else None
+    ignore = reader.rules("ignore", table["ignore"]) if "ignore" in table else frozenset()
+    severity: dict[str, Severity] = {}
+    raw_severity = table.get("severity", {})
+    if not isinstance(raw_severity, dict):
+        raise reader.fail("severity", "a table of rule = level", raw_severity)
+    for name, level in raw_severity.items():
+        severity[reader.rule(f"severity.{name}", name)] = reader.severity(f"severity.{name}", level)
+    ignores = []
+    raw_ignores = table.get("per-file-ignores", {})
+    if not isinstance(raw_ignores, dict):
+        raise reader.fail("per-file-ignores", "a table of glob = [rules]", raw_ignores)
+    for pattern, names in raw_ignores.items():
+        ignores.append(path_rule(pattern, reader.rules(f"per-file-ignores.{pattern!r}", names), base))
+    fail_level = reader.severity("fail-level", table["fail-level"]) if "fail-level" in table else None
+    exclude = tuple((g, base) for g in reader.globs("exclude", table.get("exclude", [])))
+    max_size = table.get("max-file-size")
+    if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1):
+        raise reader.fail("max-file-size", "a whole number of MiB, at least 1", max_size)
+    packs = tuple((base / p) if base else Path(p) for p in reader.globs("packs", table.get("packs", [])))
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, packs)
+
+
+def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
+    """``glob`` or ``glob#/json/pointer``: the pointer narrows an ignore to part of a JSON file."""
+    glob, _, pointer = pattern.partition("#")
+    return PathRule(glob, rules, pointer if pointer else None, base)
+
+
+def merge(file_config: Config | None, cli: Config) -> Config:
+    """Command-line settings over the file's: lists of globs and ignores add up."""
+    if file_config is None:
+        return cli
+    return Config(
+        source=file_config.source,
+        select=cli.select if cli.select is not None else file_config.select,
+        ignore=file_config.ignore | cli.ignore,
+        severity={**file_config.severity, **cli.severity},
+        per_file_ignores=file_config.per_file_ignores + cli.per_file_ignores,
+        fail_level=cli.fail_level or file_config.fail_level,
+        exclude=file_config.exclude + cli.exclude,
+        max_file_size=cli.max_file_size or file_config.max_file_size,
+        packs=file_config.packs + cli.packs,
+    )

@@ -1,0 +1,43 @@
+"""``--format junit``: JUnit XML, one testsuite per file, one failing testcase per finding."""
+
+from __future__ import annotations
+
+from typing import TextIO
+from xml.etree import ElementTree as ET
+
+from lint.engine import RunResult
+
+
+def build(result: RunResult, options) -> ET.Element:
+    root = ET.Element("testsuites", name="worker-lint")
+    total = failures = 0
+    for unit in result.units:
+        for path in unit.files:
+            findings = [f for f in unit.findings if f.path == path]
+            shown = options.show(path)
+            suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(findings))), failures=str(len(findings)), errors="0", skipped="0")
+            if not findings:
+                ET.SubElement(suite, "testcase", classname=shown, name="worker-lint")
+            for f in findings:
+                case = ET.SubElement(suite, "testcase", classname=f"{shown}", name=f"{f.rule} at {f.line}:{f.column}", file=shown, line=str(f.line))
+                failure = ET.SubElement(case, "failure", message=f.message, type=f.rule)
+                detail = [f"{shown}:{f.line}:{f.column}: {f.severity.label}: {f.message}"]
+                if f.pointer is not None:
+                    detail.append(f"JSON pointer: {f.pointer or '/'}")
+                if f.hint:
+                    detail.append(f"hint: {f.hint}")
+                failure.text = "\n".join(detail)
+            total += max(1, len(findings))
+            failures += len(findings)
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    return root
+
+
+def report(result: RunResult, stream: TextIO, options) -> None:
+    tree = ET.ElementTree(build(result, options))
+    ET.indent(tree)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    stream.write("\n")

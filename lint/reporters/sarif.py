@@ -1,0 +1,84 @@
+"""``--format sarif``: SARIF 2.1.0, for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from lint import __version__
+from lint.checks import REGISTRY
+from lint.engine import RunResult
+from lint.model import Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def _uri(path: Path, options) -> str:
+    shown = options.show(path)
+    if Path(shown).is_absolute():
+        return path.resolve().as_uri()
+    return Path(shown).as_posix()
+
+
+def _rule_descriptor(rule) -> dict:
+    return {
+        "id": rule.name,
+        "name": "".join(part.capitalize() for part in rule.name.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.summary},
+        "help": {"text": rule.documentation, "markdown": rule.documentation},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"fixable": rule.fixable},
+    }
+
+
+def build(result: RunResult, options) -> dict:
+    rules = sorted(REGISTRY.values(), key=lambda r: r.name)
+    index = {rule.name: i for i, rule in enumerate(rules)}
+    results = []
+    for f in result.findings:
+        region = {"startLine": f.line, "startColumn": f.column}
+        if f.end_line:
+            region["endLine"] = f.end_line
+        if f.end_column:
+            region["endColumn"] = f.end_column
+        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path, options)}, "region": region}}
+        if not Path(options.show(f.path)).is_absolute():
+            location["physicalLocation"]["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
+        entry = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _LEVEL[f.severity],
+            "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+            "locations": [location],
+            "properties": {"hint": f.hint},
+        }
+        if f.pointer is not None:
+            entry["properties"]["jsonPointer"] = f.pointer
+        results.append(entry)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "worker-lint",
+                        "version": __version__,
+                        "informationUri": "https://worker-lint.dev",
+                        "rules": [_rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": (options.base or Path.cwd()).resolve().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def report(result: RunResult, stream: TextIO, options) -> None:
+    json.dump(build(result, options), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
