@@ -27,6 +27,13 @@ _WHOLE_PATH = re.compile(
 )
 _FENCED = re.compile(r"(```|~~~).*?(\1|$)", re.S)
 _DOTTED_FOLDER = re.compile(r"^[A-Za-z][\w-]*\.[A-Za-z]+$")
+# Product names written like files: "TypeScript/Node.js", "Vue.js/Nuxt.js".
+_JS_PRODUCT = re.compile(
+    r"^(?:node|deno|vue|nuxt|next|express|react|angular|ember|backbone|three|d3|chart|nest|"
+    r"svelte|solid|alpine|socket|moment|knockout|meteor|sails|koa|hapi|fastify|electron|p5|"
+    r"pixi|babylon|anime|lodash|underscore|jquery)\.js$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -49,11 +56,13 @@ def _blank(match: re.Match) -> str:
 
 
 def _looks_like_prose(path: str) -> bool:
-    """``Node.js/Express.js``: product names joined by a slash, not a path."""
+    """``Node.js/Express.js``, ``TypeScript/Node.js``: product names joined by a slash."""
     if is_absolute(path) or path.startswith("."):
         return False
-    folders = re.split(r"[\\/]", path)[:-1]
-    return any(_DOTTED_FOLDER.match(part) for part in folders)
+    parts = re.split(r"[\\/]", path)
+    if len(parts) == 2 and parts[0][:1].isupper() and _JS_PRODUCT.match(parts[1]):
+        return True
+    return any(_DOTTED_FOLDER.match(part) for part in parts[:-1])
 
 
 def find_references(text: str) -> list[FileReference]:

@@ -17,6 +17,8 @@ from lint.paths import find_references
         ("see src\\Handlers\\Stock.cs:10", ["src\\Handlers\\Stock.cs"]),
         ("see `My Project/app.py:3`", ["My Project/app.py"]),
         ("see [guide](docs/guide.md)", ["docs/guide.md"]),
+        ("the component in components/Button.js", ["components/Button.js"]),
+        ("see src/node.js", ["src/node.js"]),
     ],
 )
 def test_relative_references_are_found(text: str, paths: list[str]) -> None:
@@ -49,6 +51,8 @@ def test_absolute_references(text: str) -> None:
         "the folder src/api/ holds routes",
         "edit settings.py to change it",
         "built on Node.js/Express.js",
+        "a TypeScript/Node.js 20.9 service",
+        "Express/Node.js and Vue.js/Nuxt",
         "the CI/CD pipeline and TCP/IP.",
         "content type application/vnd.api+json",
         "uses `import x from './utils/a.js'` in code",
