@@ -59,7 +59,7 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size, packs) -> Config:
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size) -> Config:
     table: dict = {}
     if select is not None:
         table["select"] = [n.strip() for n in select.split(",") if n.strip()]
@@ -75,8 +75,6 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         table["exclude"] = list(exclude)
     if max_file_size is not None:
         table["max-file-size"] = max_file_size
-    if packs:
-        table["packs"] = [str(p) for p in packs]
     try:
         return parse_settings(table, None, "--", sorted(REGISTRY))
     except ConfigError as error:
@@ -115,7 +113,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, select, ignore, severity,
           per_file_ignores, exclude, max_file_size, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size, ())
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size)
     targets = list(paths)
     try:
         registry = PackRegistry.bundled()

@@ -17,7 +17,7 @@ from pathlib import Path
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
-SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "exclude", "max-file-size", "packs")
+SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "exclude", "max-file-size")
 
 
 class ConfigError(Exception):
@@ -53,7 +53,6 @@ class Config:
     fail_level: Severity | None = None
     exclude: tuple[tuple[str, Path | None], ...] = ()
     max_file_size: int | None = None
-    packs: tuple[Path, ...] = ()
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
@@ -220,8 +219,7 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     max_size = table.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1):
         raise reader.fail("max-file-size", "a whole number of MiB, at least 1", max_size)
-    packs = tuple((base / p) if base else Path(p) for p in reader.globs("packs", table.get("packs", [])))
-    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, packs)
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size)
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
@@ -243,5 +241,4 @@ def merge(file_config: Config | None, cli: Config) -> Config:
         fail_level=cli.fail_level or file_config.fail_level,
         exclude=file_config.exclude + cli.exclude,
         max_file_size=cli.max_file_size or file_config.max_file_size,
-        packs=file_config.packs + cli.packs,
     )
