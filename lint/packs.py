@@ -28,13 +28,55 @@ class ScoreField:
 
 
 @dataclass(frozen=True)
+class Match:
+    """Entry conditions: every key equals the value, or one of the values for a list."""
+
+    conditions: tuple[tuple[str, tuple], ...] = ()
+
+    @classmethod
+    def from_table(cls, table: dict | None) -> "Match":
+        if not table:
+            return cls()
+        return cls(tuple((key, tuple(v) if isinstance(v, list) else (v,)) for key, v in table.items()))
+
+    def __call__(self, entry) -> bool:
+        if not self.conditions:
+            return True
+        return isinstance(entry, dict) and all(entry.get(key) in allowed for key, allowed in self.conditions)
+
+    def describe(self) -> str:
+        return " and ".join(f"{key} {' or '.join(repr(v) for v in allowed)}" for key, allowed in self.conditions)
+
+
+@dataclass(frozen=True)
 class Statistic:
     pointer: str
     count: tuple[str, ...] = ()
-    where_key: str | None = None
-    where_equals: object = None
+    where: Match = Match()
     notes_label: str | None = None
     equals: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Overall:
+    pointer: str
+    mean_of: tuple[str, ...]
+    tolerance: float = 1.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The findings that count as critical evidence against one score."""
+
+    score: str
+    critical: tuple[tuple[str, Match], ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    source: str
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +84,7 @@ class IssueIdSpec:
     prefix: str
     severities: tuple[str, ...]
     digits: int = 3
+    definition: str = "heading-or-leading-bold"
 
     @property
     def pattern(self) -> re.Pattern:
@@ -77,6 +120,10 @@ class Pack:
     files_analyzed_pointer: str | None
     code_keys: frozenset[str]
     path_keys: frozenset[str]
+    overall: Overall | None = None
+    evidence: tuple[Evidence, ...] = ()
+    references: tuple[Reference, ...] = ()
+    residue: frozenset[str] = frozenset()
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -105,7 +152,7 @@ def load_pack(path: Path) -> Pack:
         output_file=data["output_file"],
         schema=schema,
         source=path,
-        issue_ids=IssueIdSpec(ids["prefix"], tuple(ids["severities"]), ids.get("digits", 3)),
+        issue_ids=IssueIdSpec(ids["prefix"], tuple(ids["severities"]), ids.get("digits", 3), ids.get("definition", "heading-or-leading-bold")),
         summary_section=sections["summary"],
         required_sections=tuple(sections.get("required", [])),
         scores=tuple(ScoreField(s["pointer"], s.get("label")) for s in data.get("scores", [])),
@@ -113,10 +160,10 @@ def load_pack(path: Path) -> Pack:
             Statistic(
                 pointer=s["pointer"],
                 count=tuple(s.get("count", ())),
-                where_key=s.get("where", {}).get("key"),
-                where_equals=s.get("where", {}).get("equals"),
+                where=Match.from_table(s.get("where")),
                 notes_label=s.get("notes_label"),
                 equals=s.get("equals"),
+                level=s.get("level"),
             )
             for s in data.get("statistics", [])
         ),
@@ -125,6 +172,13 @@ def load_pack(path: Path) -> Pack:
         files_analyzed_pointer=meta.get("files_analyzed"),
         code_keys=frozenset(json_options.get("code_keys", ())),
         path_keys=frozenset(json_options.get("path_keys", ())),
+        overall=Overall(data["overall"]["pointer"], tuple(data["overall"]["mean_of"]), data["overall"].get("tolerance", 1.0)) if "overall" in data else None,
+        evidence=tuple(
+            Evidence(e["score"], tuple((c["array"], Match.from_table(c["where"])) for c in e["critical"]))
+            for e in data.get("evidence", [])
+        ),
+        references=tuple(Reference(r["from"], tuple(r["ids"])) for r in data.get("references", [])),
+        residue=frozenset(json_options.get("residue", ())),
     )
 
 

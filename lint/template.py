@@ -9,7 +9,8 @@ from lint.documents.markdown import INLINE_CODE
 
 SETUP_VARIABLE = re.compile(r"\{\{[A-Z][A-Z0-9_]*\}\}")
 SYNTHESIS_VARIABLE = re.compile(r"\[\[[A-Za-z_][A-Za-z0-9_]*\]\]")
-REMOVE_NOTE = re.compile(r"^\s*Template - remove\b", re.I)
+# "Template - remove if ...", "Template - current pattern in use": the template's own words.
+REMOVE_NOTE = re.compile(r"^\s*Template - ", re.I)
 TEMPLATE_ID_SUFFIX = "-TEMPLATE"
 
 

@@ -12,8 +12,11 @@ from lint.model import Severity
 _LIST_MARKER = r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?"
 
 
-def _definition_at(text: str, start: int, heading: bool) -> bool:
-    """An id is defined where it opens a heading or opens a line in bold."""
+def _definition_at(text: str, start: int, heading: bool, style: str) -> bool:
+    """An id is defined where it opens a heading or opens a line in bold
+    (``heading-or-leading-bold``), or wherever it stands in bold (``bold``)."""
+    if style == "bold":
+        return text[max(0, start - 2) : start] in ("**", "__")
     if start > 24:  # only a list marker and emphasis may come first
         return False
     before = text[:start]
@@ -69,7 +72,7 @@ def _notes(d) -> Iterator[Problem]:
             if problem:
                 yield d.at_line(number, match.start() + 1, f"malformed issue id {ident}: {problem}", f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=match.end() + 1)
                 continue
-            if _definition_at(text, match.start(), number in headings):
+            if _definition_at(text, match.start(), number in headings, spec.definition):
                 if ident in defined:
                     yield d.at_line(number, match.start() + 1, f"issue id {ident} is defined again (first defined on line {defined[ident]})", "give this issue its own number, or refer to the first one in plain text", end_column=match.end() + 1)
                 else:

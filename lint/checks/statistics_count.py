@@ -21,14 +21,12 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
             entries = d.value_at(pointer)
             if not isinstance(entries, list):
                 return None
-            kept = [e for e in entries if not is_template_entry(e)]
-            if statistic.where_key is not None:
-                kept = [e for e in kept if isinstance(e, dict) and e.get(statistic.where_key) == statistic.where_equals]
+            kept = [e for e in entries if not is_template_entry(e) and statistic.where(e)]
             total += len(kept)
             names.append(pointer.lstrip("/"))
         what = " and ".join(names)
-        if statistic.where_key is not None:
-            return total, f"{what} hold {total} entr{'y' if total == 1 else 'ies'} with {statistic.where_key} '{statistic.where_equals}'"
+        if statistic.where.conditions:
+            return total, f"{what} hold {total} entr{'y' if total == 1 else 'ies'} with {statistic.where.describe()}"
         return total, f"{what} hold{'s' if len(names) == 1 else ''} {total} entr{'y' if total == 1 else 'ies'}"
     if statistic.notes_label is not None:
         if d.facts is None:

@@ -24,8 +24,10 @@ _ENTRY_HINT = "remove the entry, or replace it with a real finding"
 _LABEL_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*:?\s*(?P<value>\S.*?)\s*$")
 
 
-def _string_residue(text: str) -> str | None:
+def _string_residue(text: str, residue: frozenset[str]) -> str | None:
     """Why a JSON string is template residue, or None."""
+    if text in residue:
+        return f"{short(text)} is the template's example value, never replaced"
     if REMOVE_NOTE.match(text):
         return f"the template's note {short(text.strip())} is still here"
     if is_tbd(text):
@@ -62,7 +64,7 @@ def _json_problems(d) -> Iterator[Problem]:
     for pointer, text, key in iter_strings(value, d.pack.code_keys):
         if any(pointer.startswith(prefix + "/") for prefix in template_entries):
             continue
-        reason = _string_residue(text)
+        reason = _string_residue(text, d.pack.residue)
         if reason:
             reported.add(pointer)
             yield d.at_pointer(pointer, reason, "replace it with the real value, or remove the entry")
@@ -85,7 +87,7 @@ def _notes_problems(d) -> Iterator[Problem]:
                 yield d.at_line(number, match.start() + 1, f"template variable {match.group(0)} was never filled in", "replace it with the real value", end_column=match.end() + 1)
         match = REMOVE_NOTE.search(visible)
         if match:
-            yield d.at_line(number, match.start() + 1, "the template's 'Template - remove' note is still here", "remove it, and the part it marks if that part does not apply")
+            yield d.at_line(number, match.start() + 1, "the template's 'Template - ' text is still here", "replace it with the analysis, or remove the part it marks if that part does not apply")
         match = _NOTES_TBD.search(visible)
         if match:
             yield d.at_line(number, match.start(1) + 1, "the value is still 'TBD', the template's stand-in", "write the real value")
@@ -102,7 +104,8 @@ def check(d) -> Iterator[Problem]:
     ## What it does
     Finds what the template put there for the worker to replace, in either file:
     variables such as `{{SESSION_ID}}` or `[[summary]]`, the value `TBD`, entries
-    whose `id` ends in `-TEMPLATE`, strings starting `Template - remove if`, a
+    whose `id` ends in `-TEMPLATE`, strings starting `Template - ` (such as
+    `Template - remove if no findings`), the pack's unmarked example values, a
     value that still lists the template's choices (`GET|POST|PUT`), and scores
     that are all 0.
 
