@@ -59,7 +59,7 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size) -> Config:
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size) -> Config:
     table: dict = {}
     if select is not None:
         table["select"] = [n.strip() for n in select.split(",") if n.strip()]
@@ -71,6 +71,8 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         table["per-file-ignores"] = _per_file_ignores(per_file_ignores)
     if fail_level is not None:
         table["fail-level"] = fail_level
+    if fail_under is not None:
+        table["fail-under"] = fail_under
     if exclude:
         table["exclude"] = list(exclude)
     if max_file_size is not None:
@@ -101,6 +103,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--fail-level", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--fail-under", type=click.FloatRange(0, 10), default=None, metavar="SCORE", help="Exit 1 when a deliverable scores below SCORE (0-10).")
 @click.option("--select", metavar="RULES", help="Comma-separated rules to run (default: all).")
 @click.option("--ignore", metavar="RULES", help="Comma-separated rules not to run.")
 @click.option("--severity", multiple=True, metavar="RULE=LEVEL", help="Report RULE at LEVEL (error, warning, info). Repeatable.")
@@ -110,10 +113,10 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, select, ignore, severity,
+def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
           per_file_ignores, exclude, max_file_size, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, exclude, max_file_size)
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size)
     targets = list(paths)
     try:
         registry = PackRegistry.bundled()
@@ -143,7 +146,8 @@ def check(paths, session_id, worker, format_name, output_file, config_file, isol
         click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
     if log_event:
         _log_events(result, level)
-    sys.exit(EXIT_CLEAN if exit_zero or not result.fails(level) else EXIT_FINDINGS)
+    below = config.fail_under is not None and any(u.score < config.fail_under for u in result.units)
+    sys.exit(EXIT_CLEAN if exit_zero or not (result.fails(level) or below) else EXIT_FINDINGS)
 
 
 def _log_events(result, level: Severity) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
-SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "exclude", "max-file-size")
+SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude", "max-file-size")
 
 
 class ConfigError(Exception):
@@ -53,6 +53,7 @@ class Config:
     fail_level: Severity | None = None
     exclude: tuple[tuple[str, Path | None], ...] = ()
     max_file_size: int | None = None
+    fail_under: float | None = None
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
@@ -219,7 +220,10 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     max_size = table.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1):
         raise reader.fail("max-file-size", "a whole number of MiB, at least 1", max_size)
-    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size)
+    fail_under = table.get("fail-under")
+    if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 10):
+        raise reader.fail("fail-under", "a number from 0 to 10", fail_under)
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under)
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
@@ -241,4 +245,5 @@ def merge(file_config: Config | None, cli: Config) -> Config:
         fail_level=cli.fail_level or file_config.fail_level,
         exclude=file_config.exclude + cli.exclude,
         max_file_size=cli.max_file_size or file_config.max_file_size,
+        fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
     )

@@ -92,6 +92,15 @@ class Deliverable:
 
         return schema_errors(self.output.value, self.pack.schema) if self.output is not None else []
 
+    @property
+    def size(self) -> int:
+        """How much there is to judge: the notes' sections, the JSON's entries and scores."""
+        from lint.facts import iter_array_entries
+
+        sections = len(self.notes.headings) if self.notes is not None else 0
+        entries = sum(1 for _ in iter_array_entries(self.output.value)) if self.output is not None else 0
+        return sections + entries + len(self.pack.scores)
+
     def value_at(self, pointer: str, default=None):
         """The JSON value at ``pointer``, or ``default`` when it is absent."""
         from lint.facts import resolve

@@ -5,6 +5,7 @@ Nothing is read here; only names and folders are looked at.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +125,24 @@ def _from_folder(folder: Path, registry: PackRegistry, skipped: list[str]) -> li
         return _from_session(folder.parent, registry, skipped)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
         return _from_session(folder.parent.parent, registry, skipped)
-    return _from_flat(folder, registry)
+    return _from_flat(folder, registry) or _search_below(folder, registry, skipped)
+
+
+_PASS_OVER = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+
+
+def _search_below(folder: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+    """Project roots and session folders anywhere below a folder that is neither."""
+    units: list[Unit] = []
+    for current, subfolders, _ in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d not in _PASS_OVER and not d.startswith("."))
+        here = Path(current)
+        if here == folder:
+            continue
+        if (here / SESSIONS).is_dir() or (here / "workers").is_dir():
+            units.extend(_from_folder(here, registry, skipped))
+            subfolders[:] = []
+    return units
 
 
 def _sessions_in(folder: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from lint.deliverable import Deliverable
 from lint.discover import Unit
 from lint.documents.loading import DEFAULT_MAX_BYTES
 from lint.model import Finding, Severity
+from lint.scoring import deliverable_score, overall_score
 from lint.suppression import parse_suppressions
 
 
@@ -44,6 +45,11 @@ class UnitResult:
     unit: Unit
     findings: list[Finding]
     sources: dict[Path, list[str]]
+    size: int = 0
+
+    @property
+    def score(self) -> float:
+        return deliverable_score(self.findings, self.size)
 
     @property
     def files(self) -> list[Path]:
@@ -64,6 +70,10 @@ class RunResult:
 
     def fails(self, level: Severity) -> bool:
         return any(f.severity >= level for f in self.findings)
+
+    @property
+    def score(self) -> float | None:
+        return overall_score([unit.score for unit in self.units])
 
 
 def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
@@ -98,7 +108,7 @@ def lint_unit(unit: Unit, settings: Settings) -> UnitResult:
         sources[unit.notes_path] = deliverable.notes.lines
     if deliverable.output is not None:
         sources[unit.output_path] = deliverable.output.text.split("\n")
-    return UnitResult(unit, sorted(kept), sources)
+    return UnitResult(unit, sorted(kept), sources, deliverable.size)
 
 
 def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings) -> list[Finding]:

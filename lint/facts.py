@@ -51,6 +51,26 @@ def iter_strings(value: Any, skip_keys: frozenset[str] = frozenset()) -> Iterato
                 stack.append((join_pointer(pointer, index), item[index], key))
 
 
+def iter_pattern(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) for each place matching a pointer pattern; ``*`` is any index or key."""
+    current: list[tuple[str, Any]] = [("", value)]
+    for raw in pattern.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        following = []
+        for pointer, item in current:
+            if token == "*":
+                if isinstance(item, list):
+                    following.extend((join_pointer(pointer, i), v) for i, v in enumerate(item))
+                elif isinstance(item, dict):
+                    following.extend((join_pointer(pointer, k), v) for k, v in item.items())
+            elif isinstance(item, dict) and token in item:
+                following.append((join_pointer(pointer, token), item[token]))
+            elif isinstance(item, list) and token.isdigit() and int(token) < len(item):
+                following.append((join_pointer(pointer, token), item[int(token)]))
+        current = following
+    return iter(current)
+
+
 def iter_array_entries(value: Any) -> Iterator[tuple[str, dict]]:
     """(pointer, object) for every object that is an element of an array."""
     stack: list[tuple[str, Any, bool]] = [("", value, False)]

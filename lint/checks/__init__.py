@@ -7,6 +7,7 @@ from lint.checks import (  # noqa: F401  (imported to register)
     loading,
     schema_rules,
     score_mismatch,
+    score_sanity,
     section_rules,
     session_mismatch,
     statistics_count,

@@ -48,6 +48,7 @@ def unit_object(unit: UnitResult, options, timestamp: str) -> dict:
             "items_analyzed": sum(1 for p in files if Path(p).is_file()),
             "issues_found": len(findings),
             "severity_breakdown": counts,
+            "score": unit.score,
         },
         "dependencies": [],
         "files_examined": files,

@@ -38,6 +38,7 @@ def build(result: RunResult, options) -> dict:
             "info": result.count(Severity.INFO),
             "fail_level": level.label,
             "passed": not result.fails(level),
+            "score": result.score,
         },
         "deliverables": [
             {
@@ -46,6 +47,10 @@ def build(result: RunResult, options) -> dict:
                 "notes": options.show(unit.unit.notes_path),
                 "output": options.show(unit.unit.output_path),
                 "findings": len(unit.findings),
+                "errors": sum(1 for f in unit.findings if f.severity == Severity.ERROR),
+                "warnings": sum(1 for f in unit.findings if f.severity == Severity.WARNING),
+                "info": sum(1 for f in unit.findings if f.severity == Severity.INFO),
+                "score": unit.score,
                 "passed": not any(f.severity >= level for f in unit.findings),
             }
             for unit in result.units

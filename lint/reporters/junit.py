@@ -16,6 +16,9 @@ def build(result: RunResult, options) -> ET.Element:
             findings = [f for f in unit.findings if f.path == path]
             shown = options.show(path)
             suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(findings))), failures=str(len(findings)), errors="0", skipped="0")
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name="worker", value=unit.unit.worker)
+            ET.SubElement(properties, "property", name="score", value=f"{unit.score:.1f}")
             if not findings:
                 ET.SubElement(suite, "testcase", classname=shown, name="worker-lint")
             for f in findings:

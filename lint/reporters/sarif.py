@@ -74,6 +74,14 @@ def build(result: RunResult, options) -> dict:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": (options.base or Path.cwd()).resolve().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {
+                    "score": result.score,
+                    "deliverables": [
+                        {"worker": u.unit.worker, "sessionId": u.unit.session_id, "notes": options.show(u.unit.notes_path),
+                         "output": options.show(u.unit.output_path), "score": u.score}
+                        for u in result.units
+                    ],
+                },
             }
         ],
     }

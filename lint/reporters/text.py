@@ -27,16 +27,38 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(result: RunResult) -> str:
-    errors, warnings, infos = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    units = _plural(len(result.units), "deliverable")
-    total = errors + warnings + infos
-    if not total:
-        return f"All checks passed: {units}, no problems."
+def counts_phrase(findings) -> str:
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
+    infos = sum(1 for f in findings if f.severity == Severity.INFO)
     parts = [_plural(errors, "error"), _plural(warnings, "warning")]
     if infos:
         parts.append(f"{infos} info")
-    return f"Found {_plural(total, 'problem')} ({', '.join(parts)}) in {units}."
+    return ", ".join(parts)
+
+
+def summary_line(result: RunResult) -> str:
+    units = _plural(len(result.units), "deliverable")
+    score = f" Score {result.score:.1f}/10." if result.score is not None else ""
+    if not result.findings:
+        return f"All checks passed: {units}, no problems.{score}"
+    return f"Found {_plural(len(result.findings), 'problem')} ({counts_phrase(result.findings)}) in {units}.{score}"
+
+
+def deliverable_lines(result: RunResult, options):
+    """One line per deliverable: worker, session, findings by severity, score."""
+    if not result.units:
+        return
+    width = max(len(u.unit.worker) for u in result.units)
+    for unit in result.units:
+        where = unit.unit.session_id or options.show(unit.unit.notes_path.parent)
+        style = "green" if not unit.findings else ("red" if any(f.severity >= options.fail_level for f in unit.findings) else "yellow")
+        yield [
+            (unit.unit.worker.ljust(width) + "  ", "bold"),
+            (where + "  ", "dim"),
+            (counts_phrase(unit.findings).ljust(22), style),
+            (f"score {unit.score:.1f}/10", style),
+        ]
 
 
 Line = list[tuple[str, str]]
@@ -70,6 +92,7 @@ def _lines(result: RunResult, options):
         yield []
     for note in result.skipped:
         yield [(f"skipped {note}", "dim")]
+    yield from deliverable_lines(result, options)
     style = "bold green" if not result.findings else ("bold red" if result.fails(options.fail_level) else "bold yellow")
     yield [(summary_line(result), style)]
 
