@@ -14,7 +14,8 @@ from lint import __version__
 from lint.checks import REGISTRY
 from lint.config import Config, ConfigError, find_config, load_config, merge, parse_settings
 from lint.discover import DiscoveryError, discover, session_folder
-from lint.engine import Settings, lint_units
+from lint.engine import RunResult, Settings, lint_units
+from lint.fixes import fix_unit, unified_diff, write_atomically
 from lint.events import append_event, event_for
 from lint.model import Severity
 from lint.packs import PackError, PackRegistry
@@ -110,11 +111,13 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB=RULES", help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip deliverables whose files match GLOB. Repeatable.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB", help="Largest deliverable file read, in MiB (default: 10).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
-          per_file_ignores, exclude, max_file_size, exit_zero, log_event, color) -> None:
+          per_file_ignores, exclude, max_file_size, fix, diff, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
     cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size)
     targets = list(paths)
@@ -137,8 +140,17 @@ def check(paths, session_id, worker, format_name, output_file, config_file, isol
         per_file_ignores=config.per_file_ignores,
         max_bytes=(config.max_file_size or 10) * 1024 * 1024,
     )
-    result = lint_units(units, settings, found.skipped)
     options = ReportOptions(fail_level=level, color=False if output_file else color)
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
+    if diff:
+        _show_diff([fix_unit(unit, settings) for unit in units], options)
+    if fix:
+        outcomes = [fix_unit(unit, settings) for unit in units]
+        _write_fixes(outcomes)
+        result = RunResult([o.result for o in outcomes], list(found.skipped))
+    else:
+        result = lint_units(units, settings, found.skipped)
     buffer = io.StringIO()
     REPORTERS[format_name](result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
@@ -148,6 +160,30 @@ def check(paths, session_id, worker, format_name, output_file, config_file, isol
         _log_events(result, level)
     below = config.fail_under is not None and any(u.score < config.fail_under for u in result.units)
     sys.exit(EXIT_CLEAN if exit_zero or not (result.fails(level) or below) else EXIT_FINDINGS)
+
+
+def _show_diff(outcomes, options: ReportOptions) -> None:
+    """Print what --fix would change and exit: 1 when there is a change, 0 when none."""
+    changes = [(path, before, after) for o in outcomes for path, (before, after) in o.changed.items()]
+    for path, before, after in changes:
+        click.echo(unified_diff(path, before, after, options.show(path)), nl=False)
+    fixes = sum(o.applied for o in outcomes)
+    click.echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
+    sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
+
+
+def _write_fixes(outcomes) -> None:
+    written = 0
+    for outcome in outcomes:
+        for path, (_, after) in outcome.changed.items():
+            try:
+                write_atomically(path, after)
+            except OSError as error:
+                raise LintError(f"{path}: cannot write the fix: {error.strerror or error}") from None
+            written += 1
+    fixes = sum(o.applied for o in outcomes)
+    if fixes:
+        click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
 
 
 def _log_events(result, level: Severity) -> None:

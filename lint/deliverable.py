@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from lint.checks.base import Problem
+from lint.checks.base import Edit, Problem
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
 from lint.documents.loading import DEFAULT_MAX_BYTES, LoadProblem, Missing, load_notes, load_output
@@ -28,8 +28,8 @@ class FileLoad:
     missing: bool
 
 
-def _load(path: Path, loader, max_bytes: int) -> FileLoad:
-    outcome = loader(path, max_bytes)
+def _load(path: Path, loader, max_bytes: int, contents: dict | None) -> FileLoad:
+    outcome = loader(path, max_bytes, (contents or {}).get(path))
     if isinstance(outcome, Missing):
         return FileLoad(path, None, None, True)
     if isinstance(outcome, LoadProblem):
@@ -40,10 +40,10 @@ def _load(path: Path, loader, max_bytes: int) -> FileLoad:
 class Deliverable:
     """One unit with its files loaded."""
 
-    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None) -> None:
         self.unit = unit
-        self.notes_load = _load(unit.notes_path, load_notes, max_bytes)
-        self.output_load = _load(unit.output_path, load_output, max_bytes)
+        self.notes_load = _load(unit.notes_path, load_notes, max_bytes, contents)
+        self.output_load = _load(unit.output_path, load_output, max_bytes, contents)
 
     @property
     def pack(self) -> Pack:
@@ -70,13 +70,26 @@ class Deliverable:
 
     # Locations -----------------------------------------------------------
 
-    def at_pointer(self, pointer: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    def at_pointer(self, pointer: str, message: str, hint: str = "", *, key: bool = False, fix=(), severity=None) -> Problem:
         assert self.output is not None
         line, column = self.output.position(pointer, key=key)
-        return Problem(self.output_path, line, column, message, hint, pointer=pointer)
+        return Problem(self.output_path, line, column, message, hint, pointer=pointer, fix=tuple(fix), severity=severity)
 
-    def at_line(self, line: int, column: int, message: str, hint: str = "", *, end_column: int | None = None) -> Problem:
-        return Problem(self.notes_path, line, column, message, hint, end_line=line if end_column else None, end_column=end_column)
+    def at_line(self, line: int, column: int, message: str, hint: str = "", *, end_column: int | None = None, fix=()) -> Problem:
+        return Problem(self.notes_path, line, column, message, hint, end_line=line if end_column else None, end_column=end_column, fix=tuple(fix))
+
+    def replace_value(self, pointer: str, text: str) -> Edit | None:
+        """An edit that replaces the JSON value at ``pointer`` with ``text``."""
+        member = self.output.member(pointer) if self.output is not None else None
+        if member is None:
+            return None
+        return self.edit_offsets(member.value_offset, member.end_offset, text)
+
+    def edit_offsets(self, start: int, end: int, text: str) -> Edit:
+        index = self.output.index
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        return Edit(self.output_path, line, column, end_line, end_column, text)
 
     # Shared facts --------------------------------------------------------
 

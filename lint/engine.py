@@ -88,11 +88,13 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
         pointer=problem.pointer,
         end_line=problem.end_line,
         end_column=problem.end_column,
+        fix=problem.fix,
     )
 
 
-def lint_unit(unit: Unit, settings: Settings) -> UnitResult:
-    deliverable = Deliverable(unit, settings.max_bytes)
+def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> UnitResult:
+    """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
+    deliverable = Deliverable(unit, settings.max_bytes, contents)
     findings: set[Finding] = set()
     for rule in REGISTRY.values():
         if rule.decided or not settings.enabled(rule):
@@ -100,8 +102,10 @@ def lint_unit(unit: Unit, settings: Settings) -> UnitResult:
         if not all(deliverable.available(name) for name in rule.needs):
             continue
         severity = settings.severity(rule)
+        chosen = rule.name in settings.severities
         for problem in rule.check(deliverable):
-            findings.add(_to_finding(problem, rule, severity))
+            level = problem.severity if problem.severity is not None and not chosen else severity
+            findings.add(_to_finding(problem, rule, level))
     kept = _decide(deliverable, findings, settings)
     sources = {}
     if deliverable.notes is not None:

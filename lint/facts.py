@@ -129,6 +129,7 @@ class SchemaError:
     message: str
     hint: str
     at_key: bool = False
+    replacement: Any = None  # a safe corrected value, when there is one
 
 
 def schema_errors(value: Any, schema: dict) -> list[SchemaError]:
@@ -165,10 +166,10 @@ def _convert(error: jsonschema.ValidationError) -> SchemaError | None:
                 "keep the one value that applies",
             )
         allowed = ", ".join(str(v) for v in expected)
+        lowered = [v for v in expected if isinstance(v, str) and v.lower() == instance.strip().lower()]
         if not hint:
-            lowered = [v for v in expected if isinstance(v, str) and v.lower() == instance.strip().lower()]
             hint = f"write '{lowered[0]}'" if lowered else f"use one of: {allowed}"
-        return SchemaError(rule, pointer, f"{name} is {short(instance)}, not one of {allowed}", hint)
+        return SchemaError(rule, pointer, f"{name} is {short(instance)}, not one of {allowed}", hint, replacement=lowered[0] if lowered else None)
     if rule == "score-range":
         if isinstance(instance, (int, float)) and not isinstance(instance, bool):
             message = f"score {name} is {instance}, outside 0 to 10"
@@ -216,6 +217,11 @@ class LabelLine:
     def score(self) -> float | None:
         match = _SCORE.match(self.value)
         return float(match.group("number")) if match else None
+
+    def score_span(self) -> tuple[int, int] | None:
+        """Where the score's number lies within the value (0-based, end exclusive)."""
+        match = _SCORE.match(self.value)
+        return match.span("number") if match else None
 
     def integer(self) -> int | None:
         match = _INTEGER.match(self.value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -42,6 +42,11 @@ class Finding:
     pointer: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    fix: tuple = field(default=(), compare=False, repr=False)
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.fix)
 
     def with_severity(self, severity: Severity) -> "Finding":
         return replace(self, severity=severity)

@@ -9,6 +9,18 @@ from typing import Callable, Iterable
 from lint.model import Severity
 
 
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace the text from (line, column) up to (end_line, end_column), 1-based."""
+
+    path: object
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
 @dataclass(frozen=True)
 class Problem:
     """A rule's report before the engine names it and gives it a severity."""
@@ -21,6 +33,8 @@ class Problem:
     pointer: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    fix: tuple[Edit, ...] = ()
+    severity: Severity | None = None  # a pack may lower one check's severity
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,20 @@ failures; every unmarked failure belongs to ``schema``.
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
 
-def _errors(d, rule_name: str) -> Iterator[Problem]:
+def _errors(d, rule_name: str, fixable: bool = False) -> Iterator[Problem]:
     for error in d.schema_errors:
         if error.rule == rule_name:
-            yield d.at_pointer(error.pointer, error.message, error.hint, key=error.at_key)
+            edit = None
+            if fixable and error.replacement is not None:
+                edit = d.replace_value(error.pointer, json.dumps(error.replacement, ensure_ascii=False))
+            yield d.at_pointer(error.pointer, error.message, error.hint, key=error.at_key, fix=[edit] if edit else ())
 
 
 @rule("schema", Severity.ERROR, "The output's structure breaks its schema.", needs=("output",))
@@ -68,12 +72,13 @@ def check_score_range(d) -> Iterator[Problem]:
     yield from _errors(d, "score-range")
 
 
-@rule("priority-value", Severity.ERROR, "A priority is not one of the allowed values.", needs=("output",))
+@rule("priority-value", Severity.ERROR, "A priority or severity is not one of the allowed values.", needs=("output",), fixable=True)
 def check_priority_value(d) -> Iterator[Problem]:
     """
     ## What it does
-    Reports a `priority` outside the worker's vocabulary. For the backend worker
-    that is `critical`, `high`, `medium` or `low`, lower case, exactly.
+    Reports a `priority` (or `severity`) outside the worker's vocabulary, as its
+    schema states it. For the backend worker that is `critical`, `high`,
+    `medium` or `low`, lower case, exactly.
 
     ## Why is this bad?
     Statistics and the harness's triage count priorities by exact value:
@@ -88,5 +93,9 @@ def check_priority_value(d) -> Iterator[Problem]:
     ```json
     {"priority_actions": [{"action": "Add an index", "priority": "high"}]}
     ```
+
+    ## Fix
+    `--fix` corrects the case only (`High` becomes `high`); an unknown word is
+    not guessed.
     """
-    yield from _errors(d, "priority-value")
+    yield from _errors(d, "priority-value", fixable=True)

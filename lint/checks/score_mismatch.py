@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from lint.checks.base import Problem, rule
+from lint.checks.base import Edit, Problem, rule
 from lint.model import Severity
 
 
@@ -18,7 +18,16 @@ def _show(value: float) -> str:
     return f"{value:g}"
 
 
-@rule("score-mismatch", Severity.ERROR, "An Executive Summary score differs from the JSON score, or is still 0/10.", needs=("notes",))
+def _fix(d, line, json_value: float | None) -> tuple:
+    """Replace the number before ``/10`` with the JSON's valid, non-zero score."""
+    span = line.score_span()
+    if span is None or json_value is None or json_value == 0:
+        return ()
+    start, end = span
+    return (Edit(d.notes_path, line.line, line.value_column + start, line.line, line.value_column + end, _show(json_value)),)
+
+
+@rule("score-mismatch", Severity.ERROR, "An Executive Summary score differs from the JSON score, or is still 0/10.", needs=("notes",), fixable=True)
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
@@ -43,6 +52,10 @@ def check(d) -> Iterator[Problem]:
     - **API Design Score**: 6.5/10
     ```
     The JSON is the source of truth.
+
+    ## Fix
+    `--fix` writes the JSON score into the Executive Summary line, when the JSON
+    score is a valid number other than 0; nothing else on the line changes.
     """
     section = d.facts.find_section(d.pack.summary_section)
     if section is None:
@@ -63,14 +76,16 @@ def check(d) -> Iterator[Problem]:
             )
             continue
         notes_value = line.score()
+        fix = _fix(d, line, json_value)
         if notes_value is None:
             yield d.at_line(line.line, line.value_column, f"{score.label} '{line.value[:30]}' is not a score of the form N/10", "write the score as N/10, such as 7/10 or 6.5/10")
         elif notes_value == 0:
-            yield d.at_line(line.line, line.value_column, f"{score.label} is still 0/10, the template's unfilled value", "write the score the analysis found")
+            yield d.at_line(line.line, line.value_column, f"{score.label} is still 0/10, the template's unfilled value", "write the score the analysis found", fix=fix)
         elif json_value is not None and abs(notes_value - json_value) > 1e-9:
             yield d.at_line(
                 line.line,
                 line.value_column,
                 f"{score.label} is {_show(notes_value)}/10 here but {_show(json_value)} in {d.output_path.name}",
                 f"write {_show(json_value)}/10: the JSON score is the source of truth",
+                fix=fix,
             )

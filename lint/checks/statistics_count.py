@@ -44,7 +44,7 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
     return None
 
 
-@rule("statistics-count", Severity.ERROR, "A statistic disagrees with what the deliverable holds.", needs=("output",))
+@rule("statistics-count", Severity.ERROR, "A statistic disagrees with what the deliverable holds.", needs=("output",), fixable=True)
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
@@ -70,6 +70,11 @@ def check(d) -> Iterator[Problem]:
     ```json
     {"statistics": {"total_api_endpoints": 2}}
     ```
+
+    ## Fix
+    `--fix` sets each counted statistic to the number the file implies. A figure
+    that mirrors the notes (`files_analyzed`) is not changed: either side may be
+    the wrong one.
     """
     for statistic in d.pack.statistics:
         value = d.value_at(statistic.pointer)
@@ -80,4 +85,7 @@ def check(d) -> Iterator[Problem]:
             continue
         number, reason = expected
         name = statistic.pointer.lstrip("/").replace("/", ".")
-        yield d.at_pointer(statistic.pointer, f"{name} is {value}, but {reason}", f"set it to {number}")
+        # Counts are the file's own facts; a figure mirrored from the notes could be wrong on either side.
+        edit = d.replace_value(statistic.pointer, str(number)) if statistic.notes_label is None else None
+        level = Severity.parse(statistic.level) if statistic.level else None
+        yield d.at_pointer(statistic.pointer, f"{name} is {value}, but {reason}", f"set it to {number}", fix=[edit] if edit else (), severity=level)

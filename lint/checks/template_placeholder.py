@@ -48,10 +48,32 @@ def _template_entries(d) -> Iterator[tuple[str, Problem]]:
             continue
         ident = entry.get("id")
         if isinstance(ident, str) and ident.endswith(TEMPLATE_ID_SUFFIX):
-            yield pointer, d.at_pointer(join_pointer(pointer, "id"), f"template entry {ident} is still in the file", _ENTRY_HINT)
+            removal = _removal(d, pointer)
+            yield pointer, d.at_pointer(join_pointer(pointer, "id"), f"template entry {ident} is still in the file", _ENTRY_HINT, fix=[removal] if removal else ())
             continue
         key = next(k for k, v in entry.items() if isinstance(v, str) and REMOVE_NOTE.match(v))
-        yield pointer, d.at_pointer(join_pointer(pointer, key), f"template entry ({short(entry[key])}) is still in the file", _ENTRY_HINT)
+        removal = _removal(d, pointer)
+        yield pointer, d.at_pointer(join_pointer(pointer, key), f"template entry ({short(entry[key])}) is still in the file", _ENTRY_HINT, fix=[removal] if removal else ())
+
+
+def _removal(d, pointer: str):
+    """An edit that takes one element out of its array, with its comma and no more."""
+    parent, _, last = pointer.rpartition("/")
+    siblings = d.value_at(parent)
+    if not isinstance(siblings, list) or not last.isdigit():
+        return None
+    index, doc = int(last), d.output
+    element = doc.member(pointer)
+    array = doc.member(parent)
+    if element is None or array is None:
+        return None
+    if len(siblings) == 1:
+        return d.edit_offsets(array.value_offset + 1, array.end_offset - 1, "")
+    if index + 1 < len(siblings):
+        following = doc.member(f"{parent}/{index + 1}")
+        return d.edit_offsets(element.value_offset, following.value_offset, "") if following else None
+    previous = doc.member(f"{parent}/{index - 1}")
+    return d.edit_offsets(previous.end_offset, element.end_offset, "") if previous else None
 
 
 def _json_problems(d) -> Iterator[Problem]:
@@ -98,7 +120,7 @@ def _notes_problems(d) -> Iterator[Problem]:
                 yield d.at_line(number, match.start("value") + 1, f"the value still lists the template's choices ({match.group('value')})", "keep the one that applies")
 
 
-@rule("template-placeholder", Severity.ERROR, "Template residue is left in the deliverable.")
+@rule("template-placeholder", Severity.ERROR, "Template residue is left in the deliverable.", fixable=True)
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
@@ -127,6 +149,12 @@ def check(d) -> Iterator[Problem]:
     ```json
     {"id": "API-001", "method": "POST"}
     ```
+
+    ## Fix
+    `--fix` removes a template entry (an object whose `id` ends in `-TEMPLATE`,
+    or that holds a `Template - ` note) from its array; the statistics are then
+    recounted. Other residue needs the
+    worker's analysis and is left alone.
     """
     if d.output is not None:
         yield from _json_problems(d)

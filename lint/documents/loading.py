@@ -112,13 +112,13 @@ def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     return text
 
 
-def _read_text(path: Path, max_bytes: int, encoding_rule: str) -> str | LoadProblem | Missing:
-    raw = _read_bytes(path, max_bytes)
+def _read_text(path: Path, max_bytes: int, encoding_rule: str, data: bytes | None = None) -> str | LoadProblem | Missing:
+    raw = data if data is not None else _read_bytes(path, max_bytes)
     return _decode(raw, encoding_rule) if isinstance(raw, bytes) else raw
 
 
-def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> JsonDocument | LoadProblem | Missing:
-    text = _read_text(path, max_bytes, "json-syntax")
+def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> JsonDocument | LoadProblem | Missing:
+    text = _read_text(path, max_bytes, "json-syntax", data)
     if not isinstance(text, str):
         return text
     try:
@@ -131,8 +131,8 @@ def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> JsonDocument 
 _SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments, no trailing commas"
 
 
-def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> MarkdownDocument | LoadProblem | Missing:
-    text = _read_text(path, max_bytes, "file-unreadable")
+def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> MarkdownDocument | LoadProblem | Missing:
+    text = _read_text(path, max_bytes, "file-unreadable", data)
     if not isinstance(text, str):
         return text
     if "\r" in text:

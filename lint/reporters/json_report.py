@@ -22,6 +22,7 @@ def finding_dict(finding: Finding, show) -> dict:
         "pointer": finding.pointer,
         "message": finding.message,
         "hint": finding.hint,
+        "fixable": finding.fixable,
     }
 
 
