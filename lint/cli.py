@@ -60,7 +60,7 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size) -> Config:
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=()) -> Config:
     table: dict = {}
     if select is not None:
         table["select"] = [n.strip() for n in select.split(",") if n.strip()]
@@ -78,6 +78,8 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         table["exclude"] = list(exclude)
     if max_file_size is not None:
         table["max-file-size"] = max_file_size
+    if packs:
+        table["packs"] = [str(p) for p in packs]
     try:
         return parse_settings(table, None, "--", sorted(REGISTRY))
     except ConfigError as error:
@@ -99,6 +101,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--session", "session_id", metavar="ID", help="Lint this session of the project found upward from the current folder.")
 @click.option("--worker", metavar="NAME", help="Lint only this worker's deliverable.")
+@click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Use this rule pack too (a worker of your own, or a replacement). Repeatable.")
 @click.option("--format", "format_name", type=click.Choice(list(REPORTERS)), default="text", show_default=True, help="Output format.")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
@@ -116,18 +119,18 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, session_id, worker, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
+def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
           per_file_ignores, exclude, max_file_size, fix, diff, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size)
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs)
     targets = list(paths)
     try:
-        registry = PackRegistry.bundled()
         if session_id is not None:
             targets.append(session_folder(session_id, Path.cwd()))
         if not targets:
             raise click.UsageError("nothing to lint: give a PATH, or --session ID")
         config = merge(_file_config(config_file, isolated, targets[0]), cli_config)
+        registry = PackRegistry.bundled(list(config.packs))
         found = discover(targets, registry, worker)
     except (DiscoveryError, PackError, ConfigError) as error:
         raise LintError(str(error)) from None
@@ -148,9 +151,9 @@ def check(paths, session_id, worker, format_name, output_file, config_file, isol
     if fix:
         outcomes = [fix_unit(unit, settings) for unit in units]
         _write_fixes(outcomes)
-        result = RunResult([o.result for o in outcomes], list(found.skipped))
+        result = RunResult([o.result for o in outcomes])
     else:
-        result = lint_units(units, settings, found.skipped)
+        result = lint_units(units, settings)
     buffer = io.StringIO()
     REPORTERS[format_name](result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
@@ -224,6 +227,33 @@ def rules(format_name: str) -> None:
     for row in rows:
         fix = "fix" if row["fixable"] else "   "
         click.echo(f"{row['name'].ljust(width)}  {row['severity'].ljust(7)}  {fix}  {row['summary']}")
+
+
+@cli.command("packs")
+@click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Include this pack too.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Read packs = [...] from this configuration file.")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_packs(packs, config_file, format_name: str) -> None:
+    """List the known workers and where each one's pack comes from."""
+    try:
+        config = merge(_file_config(config_file, False, Path.cwd()), _command_line_config(None, None, (), (), None, None, (), None, packs))
+        registry = PackRegistry.bundled(list(config.packs))
+    except (PackError, ConfigError) as error:
+        raise LintError(str(error)) from None
+    rows = [
+        {"worker": p.worker, "source": str(p.source), "bundled": registry.is_bundled(p), "notes_file": p.notes_file,
+         "output_file": p.output_file, "description": p.description}
+        for p in registry.all()
+    ]
+    if format_name == "json":
+        import json
+
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["worker"]) for r in rows)
+    for row in rows:
+        origin = "bundled" if row["bundled"] else row["source"]
+        click.echo(f"{row['worker'].ljust(width)}  {row['notes_file']} + {row['output_file']}  ({origin})")
 
 
 @cli.command()

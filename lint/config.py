@@ -17,7 +17,7 @@ from pathlib import Path
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
-SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude", "max-file-size")
+SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude", "max-file-size", "packs")
 
 
 class ConfigError(Exception):
@@ -54,6 +54,7 @@ class Config:
     exclude: tuple[tuple[str, Path | None], ...] = ()
     max_file_size: int | None = None
     fail_under: float | None = None
+    packs: tuple[Path, ...] = ()
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
@@ -170,9 +171,9 @@ class _Reader:
         except ValueError:
             raise self.fail(key, "one of 'error', 'warning', 'info'", value) from None
 
-    def globs(self, key: str, value) -> list[str]:
+    def globs(self, key: str, value, expected: str = "a list of glob patterns") -> list[str]:
         if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "a list of glob patterns", value)
+            raise self.fail(key, expected, value)
         return value
 
 
@@ -223,7 +224,8 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     fail_under = table.get("fail-under")
     if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 10):
         raise reader.fail("fail-under", "a number from 0 to 10", fail_under)
-    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under)
+    packs = tuple(((base / p) if base else Path(p)) for p in reader.globs("packs", table.get("packs", []), "a list of pack file paths"))
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under, packs)
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
@@ -246,4 +248,5 @@ def merge(file_config: Config | None, cli: Config) -> Config:
         exclude=file_config.exclude + cli.exclude,
         max_file_size=cli.max_file_size or file_config.max_file_size,
         fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
+        packs=file_config.packs + cli.packs,
     )

@@ -39,7 +39,6 @@ class Unit:
 @dataclass
 class Discovery:
     units: list[Unit]
-    skipped: list[str]
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -66,12 +65,11 @@ def session_folder(session_id: str, start: Path) -> Path:
 
 def discover(paths: list[Path], registry: PackRegistry, worker: str | None = None) -> Discovery:
     units: list[Unit] = []
-    skipped: list[str] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise DiscoveryError(f"{path}: no such file or folder")
         if path.is_dir():
-            units.extend(_from_folder(path, registry, skipped))
+            units.extend(_from_folder(path, registry))
         else:
             units.append(_from_file(path, registry))
     if worker is not None:
@@ -88,7 +86,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
             f"a session folder (with workers/), or deliverable files such as "
             f"{', '.join(registry.get(w).notes_file for w in registry.workers)}"
         )
-    return Discovery(list(unique.values()), skipped)
+    return Discovery(list(unique.values()))
 
 
 def _from_file(path: Path, registry: PackRegistry) -> Unit:
@@ -97,7 +95,7 @@ def _from_file(path: Path, registry: PackRegistry) -> Unit:
         raise DiscoveryError(
             f"{path}: cannot tell which worker wrote this file; deliverables are named "
             f"<worker>_notes.md or <worker>_output.json, and the known workers are "
-            f"{', '.join(registry.workers)}"
+            f"{', '.join(registry.workers)} (add a pack for another worker with --pack)"
         )
     pack, role = matched
     folder = path.parent
@@ -114,24 +112,24 @@ def _session_unit(pack: Pack, session: Path) -> Unit:
     return Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session)
 
 
-def _from_folder(folder: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+def _from_folder(folder: Path, registry: PackRegistry) -> list[Unit]:
     if (folder / SESSIONS).is_dir():
-        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, skipped)]
+        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
-        return [u for s in _sessions_in(folder) for u in _from_session(s, registry, skipped)]
+        return [u for s in _sessions_in(folder) for u in _from_session(s, registry)]
     if (folder / "workers").is_dir():
-        return _from_session(folder, registry, skipped)
+        return _from_session(folder, registry)
     if folder.name == "workers":
-        return _from_session(folder.parent, registry, skipped)
+        return _from_session(folder.parent, registry)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
-        return _from_session(folder.parent.parent, registry, skipped)
-    return _from_flat(folder, registry) or _search_below(folder, registry, skipped)
+        return _from_session(folder.parent.parent, registry)
+    return _from_flat(folder, registry) or _search_below(folder, registry)
 
 
 _PASS_OVER = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
 
-def _search_below(folder: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+def _search_below(folder: Path, registry: PackRegistry) -> list[Unit]:
     """Project roots and session folders anywhere below a folder that is neither."""
     units: list[Unit] = []
     for current, subfolders, _ in os.walk(folder):
@@ -140,7 +138,7 @@ def _search_below(folder: Path, registry: PackRegistry, skipped: list[str]) -> l
         if here == folder:
             continue
         if (here / SESSIONS).is_dir() or (here / "workers").is_dir():
-            units.extend(_from_folder(here, registry, skipped))
+            units.extend(_from_folder(here, registry))
             subfolders[:] = []
     return units
 
@@ -149,22 +147,24 @@ def _sessions_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def _from_session(session: Path, registry: PackRegistry, skipped: list[str]) -> list[Unit]:
+def _from_session(session: Path, registry: PackRegistry) -> list[Unit]:
     units = []
     for worker in registry.workers:
         unit = _session_unit(registry.get(worker), session)
         if unit.notes_path.exists() or unit.output_path.exists():
             units.append(unit)
-    known = {u.notes_path.name for u in units} | {u.output_path.name for u in units}
     for sub in ("notes", "json"):
         folder = session / "workers" / sub
         if not folder.is_dir():
             continue
         for entry in sorted(folder.iterdir()):
-            if entry.name in known or registry.match_file(entry.name):
+            if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
                 continue
-            if entry.name.endswith(("_notes.md", "_output.json")):
-                skipped.append(f"{entry}: no rule pack for worker '{entry.name.rsplit('_', 1)[0]}'")
+            raise DiscoveryError(
+                f"{entry}: cannot tell which worker wrote this file; deliverables are named "
+                f"<worker>_notes.md or <worker>_output.json, and the known workers are "
+                f"{', '.join(registry.workers)} (add a pack for another worker with --pack)"
+            )
     return units
 
 

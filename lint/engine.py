@@ -59,7 +59,6 @@ class UnitResult:
 @dataclass
 class RunResult:
     units: list[UnitResult]
-    skipped: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -142,5 +141,5 @@ def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings
     return kept
 
 
-def lint_units(units: list[Unit], settings: Settings, skipped: list[str] | None = None) -> RunResult:
-    return RunResult([lint_unit(unit, settings) for unit in units], list(skipped or []))
+def lint_units(units: list[Unit], settings: Settings) -> RunResult:
+    return RunResult([lint_unit(unit, settings) for unit in units])

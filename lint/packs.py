@@ -210,14 +210,23 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
 
 
 class PackRegistry:
-    """The packs in use, by worker name and by file name."""
+    """The packs in use, by worker name and by file name. A later pack for the
+    same worker replaces an earlier one, so a team can customise a bundled pack."""
 
     def __init__(self, packs: list[Pack]) -> None:
-        self._by_worker = {p.worker: p for p in packs}
+        self._by_worker: dict[str, Pack] = {}
+        for pack in packs:
+            self._by_worker[pack.worker] = pack
 
     @classmethod
-    def bundled(cls) -> "PackRegistry":
-        return cls([load_pack(path) for path in bundled_pack_paths()])
+    def bundled(cls, extra: list[Path] = ()) -> "PackRegistry":
+        return cls([load_pack(path) for path in [*bundled_pack_paths(), *extra]])
+
+    def all(self) -> list[Pack]:
+        return [self._by_worker[w] for w in self.workers]
+
+    def is_bundled(self, pack: Pack) -> bool:
+        return pack.source.parent.resolve() == resources.rules_dir().resolve()
 
     @property
     def workers(self) -> list[str]:

@@ -169,8 +169,8 @@ def test_worker_filter(session: Session) -> None:
     assert run.exit_code == 2 and "unknown worker" in run.stderr
 
 
-def test_other_workers_files_are_skipped_with_a_note(session: Session) -> None:
+def test_a_file_of_an_unknown_worker_in_a_session_is_an_error(session: Session) -> None:
     (session.folder / "workers" / "notes" / "dataeng_notes.md").write_text("# x\n")
-    run = lint_json(session.root)
-    assert run.exit_code == 0
-    assert any("dataeng" in s for s in run.report["skipped"])
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 2
+    assert "dataeng_notes.md" in run.stderr and "known workers are" in run.stderr and "backend" in run.stderr

@@ -2,6 +2,7 @@
 
 from lint.checks import (  # noqa: F401  (imported to register)
     absolute_path,
+    dangling_reference,
     issue_id_format,
     json_duplicate_key,
     loading,

@@ -57,7 +57,6 @@ def build(result: RunResult, options) -> dict:
             for unit in result.units
         ],
         "findings": [finding_dict(f, options.show) for f in result.findings],
-        "skipped": list(result.skipped),
     }
 
 

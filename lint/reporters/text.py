@@ -90,8 +90,6 @@ def _lines(result: RunResult, options):
         for finding in findings:
             yield from _finding_lines(finding, sources.get(path))
         yield []
-    for note in result.skipped:
-        yield [(f"skipped {note}", "dim")]
     yield from deliverable_lines(result, options)
     style = "bold green" if not result.findings else ("bold red" if result.fails(options.fail_level) else "bold yellow")
     yield [(summary_line(result), style)]

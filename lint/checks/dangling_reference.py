@@ -1,0 +1,71 @@
+"""dangling-reference."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.facts import iter_pattern
+from lint.model import Severity
+from lint.template import is_template_entry
+
+
+def _defined_ids(d, patterns) -> set[str]:
+    ids = set()
+    for pattern in patterns:
+        entries_pattern, _, key = pattern.rpartition("/")
+        for _, entry in iter_pattern(d.output.value, entries_pattern):
+            if isinstance(entry, dict) and not is_template_entry(entry) and isinstance(entry.get(key), str):
+                ids.add(entry[key])
+    return ids
+
+
+@rule("dangling-reference", Severity.WARNING, "An id referred to in the output is defined nowhere in it.", needs=("output",))
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Follows the cross-references the worker's pack declares (`[[references]]`):
+    for the analyzer, every id in `priority_actions[*].related_findings` must be
+    the `id` of an entry in `security_findings`, `performance_issues` or
+    `quality_metrics` of the same file. Reports each id that is defined nowhere.
+    Template entries define nothing.
+
+    ## Why is this bad?
+    Actions are traced back to the findings that justify them. A reference to
+    an id that does not exist breaks that trace, usually after a finding was
+    renumbered or removed.
+
+    ## Example
+    ```json
+    {"security_findings": [{"id": "SEC-001"}],
+     "priority_actions": [{"action": "Rotate keys", "related_findings": ["SEC-002"]}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"priority_actions": [{"action": "Rotate keys", "related_findings": ["SEC-001"]}]}
+    ```
+    """
+    for reference in d.pack.references:
+        defined = _defined_ids(d, reference.ids)
+        for pointer, value in iter_pattern(d.output.value, reference.source):
+            if _inside_template_entry(d, pointer):
+                continue
+            items = [(pointer, value)] if isinstance(value, str) else (
+                [(f"{pointer}/{i}", v) for i, v in enumerate(value)] if isinstance(value, list) else []
+            )
+            for item_pointer, ident in items:
+                if isinstance(ident, str) and ident.strip() and ident not in defined:
+                    yield d.at_pointer(
+                        item_pointer,
+                        f"'{ident}' is referred to here but no entry defines it",
+                        "refer to an id defined in this file, or add the entry it names",
+                    )
+
+
+def _inside_template_entry(d, pointer: str) -> bool:
+    parts = pointer.split("/")
+    for end in range(2, len(parts)):
+        if is_template_entry(d.value_at("/".join(parts[: end + 1]))):
+            return True
+    return False
