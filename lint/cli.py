@@ -16,6 +16,7 @@ from lint.config import Config, ConfigError, find_config, load_config, merge, pa
 from lint.discover import DiscoveryError, discover, session_folder
 from lint.engine import RunResult, Settings, lint_units
 from lint.fixes import fix_unit, unified_diff, write_atomically
+from lint.fspath import safe_resolve
 from lint.events import append_event, event_for
 from lint.model import Severity
 from lint.packs import PackError, PackRegistry
@@ -60,7 +61,7 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=()) -> Config:
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False) -> Config:
     table: dict = {}
     if select is not None:
         table["select"] = [n.strip() for n in select.split(",") if n.strip()]
@@ -80,6 +81,8 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         table["max-file-size"] = max_file_size
     if packs:
         table["packs"] = [str(p) for p in packs]
+    if ignore_suppressions:
+        table["ignore-suppressions"] = True
     try:
         return parse_settings(table, None, "--", sorted(REGISTRY))
     except ConfigError as error:
@@ -114,15 +117,16 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB=RULES", help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip deliverables whose files match GLOB. Repeatable.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB", help="Largest deliverable file read, in MiB (default: 10).")
+@click.option("--ignore-suppressions", is_flag=True, help="Report findings that suppression comments in the notes would hide.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
-          per_file_ignores, exclude, max_file_size, fix, diff, exit_zero, log_event, color) -> None:
+          per_file_ignores, exclude, max_file_size, ignore_suppressions, fix, diff, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs)
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs, ignore_suppressions)
     targets = list(paths)
     try:
         if session_id is not None:
@@ -142,7 +146,9 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         severities=config.severity,
         per_file_ignores=config.per_file_ignores,
         max_bytes=(config.max_file_size or 10) * 1024 * 1024,
+        honour_suppressions=not config.ignore_suppressions,
     )
+    _refuse_to_overwrite(output_file, units)
     options = ReportOptions(fail_level=level, color=False if output_file else color)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
@@ -163,6 +169,20 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         _log_events(result, level)
     below = config.fail_under is not None and any(u.score < config.fail_under for u in result.units)
     sys.exit(EXIT_CLEAN if exit_zero or not (result.fails(level) or below) else EXIT_FINDINGS)
+
+
+def _refuse_to_overwrite(output_file: Path | None, units) -> None:
+    """The report must never land on a file being checked or on a session's event log."""
+    if output_file is None:
+        return
+    target = safe_resolve(output_file)
+    protected = set()
+    for unit in units:
+        protected.update({safe_resolve(unit.notes_path), safe_resolve(unit.output_path)})
+        if unit.session_dir is not None:
+            protected.add(safe_resolve(unit.session_dir / "EVENTS.jsonl"))
+    if target in protected:
+        raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
 
 
 def _show_diff(outcomes, options: ReportOptions) -> None:
@@ -201,6 +221,8 @@ def _log_events(result, level: Severity) -> None:
 
 
 def _emit(text: str, output_file: Path | None, options: ReportOptions) -> None:
+    # Paths from the file system may hold undecodable bytes (surrogate escapes).
+    text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     if output_file is None:
         click.echo(text, nl=False, color=options.color)
         return

@@ -14,10 +14,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lint.fspath import safe_resolve
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
-SETTINGS = ("select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude", "max-file-size", "packs")
+SETTINGS = (
+    "select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude",
+    "max-file-size", "packs", "ignore-suppressions",
+)
 
 
 class ConfigError(Exception):
@@ -55,6 +59,7 @@ class Config:
     max_file_size: int | None = None
     fail_under: float | None = None
     packs: tuple[Path, ...] = ()
+    ignore_suppressions: bool = False
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
@@ -88,7 +93,7 @@ def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
     taken relative to ``base`` (the configuration's folder) when below it."""
     pattern = pattern.rstrip("/")
     regex = glob_to_regex(pattern)
-    resolved = path.resolve()
+    resolved = safe_resolve(path)
     if base is not None and resolved.is_relative_to(base):
         text = resolved.relative_to(base).as_posix()
     else:
@@ -100,10 +105,23 @@ def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
     return any(regex.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
 
 
+def _inside_sessions(folder: Path) -> bool:
+    """A folder in ``Docs/hive-mind/sessions``: written by the workers being checked."""
+    parts = folder.parts
+    return any(parts[i : i + 3] == ("Docs", "hive-mind", "sessions") for i in range(len(parts) - 2))
+
+
 def find_config(start: Path) -> Path | None:
-    """The closest configuration file at or above ``start``."""
+    """The closest configuration file at or above ``start``.
+
+    Folders inside a sessions tree are passed over: a worker must not be able to
+    switch the checks off by writing a configuration beside its deliverable.
+    """
     folder = start if start.is_dir() else start.parent
-    for candidate in [folder.resolve(), *folder.resolve().parents]:
+    start_folder = safe_resolve(folder)
+    for candidate in [start_folder, *start_folder.parents]:
+        if _inside_sessions(candidate):
+            continue
         for name in CONFIG_NAMES:
             path = candidate / name
             if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
@@ -172,8 +190,8 @@ class _Reader:
             raise self.fail(key, "one of 'error', 'warning', 'info'", value) from None
 
     def globs(self, key: str, value, expected: str = "a list of glob patterns") -> list[str]:
-        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, expected, value)
+        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) and v.strip("/ ") for v in value):
+            raise self.fail(key, expected + " (not empty)", value)
         return value
 
 
@@ -225,7 +243,12 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 10):
         raise reader.fail("fail-under", "a number from 0 to 10", fail_under)
     packs = tuple(((base / p) if base else Path(p)) for p in reader.globs("packs", table.get("packs", []), "a list of pack file paths"))
-    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under, packs)
+    ignore_suppressions = table.get("ignore-suppressions", False)
+    if not isinstance(ignore_suppressions, bool):
+        raise reader.fail("ignore-suppressions", "true or false", ignore_suppressions)
+    if select is not None and not select:
+        raise reader.fail("select", "a list of at least one rule name", table["select"])
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under, packs, ignore_suppressions)
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
@@ -249,4 +272,5 @@ def merge(file_config: Config | None, cli: Config) -> Config:
         max_file_size=cli.max_file_size or file_config.max_file_size,
         fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
         packs=file_config.packs + cli.packs,
+        ignore_suppressions=cli.ignore_suppressions or file_config.ignore_suppressions,
     )

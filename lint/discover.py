@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.fspath import safe_resolve
 from lint.packs import Pack, PackRegistry
 
 SESSIONS = Path("Docs") / "hive-mind" / "sessions"
@@ -33,7 +34,13 @@ class Unit:
 
     @property
     def session_id(self) -> str | None:
-        return self.session_dir.name if self.session_dir else None
+        """The session folder's name, when it sits where the harness puts sessions."""
+        if self.session_dir is None:
+            return None
+        parent = self.session_dir.parent
+        if parent.name == "sessions" and parent.parent.name == "hive-mind":
+            return self.session_dir.name
+        return None
 
 
 @dataclass
@@ -78,7 +85,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         units = [u for u in units if u.worker == worker]
     unique: dict[tuple[Path, Path], Unit] = {}
     for unit in units:
-        unique.setdefault((unit.notes_path.resolve(), unit.output_path.resolve()), unit)
+        unique.setdefault((safe_resolve(unit.notes_path), safe_resolve(unit.output_path)), unit)
     if not unique:
         named = ", ".join(str(p) for p in paths)
         raise DiscoveryError(
@@ -100,8 +107,11 @@ def _from_file(path: Path, registry: PackRegistry) -> Unit:
     pack, role = matched
     folder = path.parent
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
-        session = folder.parent.parent
-        return _session_unit(pack, session)
+        unit = _session_unit(pack, folder.parent.parent)
+        # The file named is linted where it is, even if it sits in the other folder.
+        if role == "notes":
+            return Unit(pack, path, unit.output_path, unit.session_dir)
+        return Unit(pack, unit.notes_path, path, unit.session_dir)
     notes = path if role == "notes" else folder / pack.notes_file
     output = path if role == "output" else folder / pack.output_file
     return Unit(pack, notes, output, None)
@@ -117,13 +127,18 @@ def _from_folder(folder: Path, registry: PackRegistry) -> list[Unit]:
         return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
         return [u for s in _sessions_in(folder) for u in _from_session(s, registry)]
-    if (folder / "workers").is_dir():
+    if _is_workers_folder(folder / "workers"):
         return _from_session(folder, registry)
-    if folder.name == "workers":
+    if folder.name == "workers" and _is_workers_folder(folder):
         return _from_session(folder.parent, registry)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
         return _from_session(folder.parent.parent, registry)
     return _from_flat(folder, registry) or _search_below(folder, registry)
+
+
+def _is_workers_folder(folder: Path) -> bool:
+    """A session's ``workers/`` folder: it holds ``notes/`` or ``json/``."""
+    return (folder / "notes").is_dir() or (folder / "json").is_dir()
 
 
 _PASS_OVER = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
@@ -137,7 +152,7 @@ def _search_below(folder: Path, registry: PackRegistry) -> list[Unit]:
         here = Path(current)
         if here == folder:
             continue
-        if (here / SESSIONS).is_dir() or (here / "workers").is_dir():
+        if (here / SESSIONS).is_dir() or _is_workers_folder(here / "workers"):
             units.extend(_from_folder(here, registry))
             subfolders[:] = []
     return units

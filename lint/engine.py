@@ -27,6 +27,7 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: tuple[PathRule, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    honour_suppressions: bool = True
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.ignore:
@@ -110,15 +111,16 @@ def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> U
     if deliverable.notes is not None:
         sources[unit.notes_path] = deliverable.notes.lines
     if deliverable.output is not None:
-        sources[unit.output_path] = deliverable.output.text.split("\n")
-    return UnitResult(unit, sorted(kept), sources, deliverable.size)
+        sources[unit.output_path] = deliverable.output.text.splitlines()
+    kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message))
+    return UnitResult(unit, kept, sources, deliverable.size)
 
 
 def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings) -> list[Finding]:
     """Drop what the configuration and the notes' suppression comments silence."""
     kept = [f for f in findings if not settings.ignored_at(f)]
     notes = deliverable.notes
-    if notes is None or "worker-lint-" not in notes.text:
+    if notes is None or not settings.honour_suppressions or "worker-lint-" not in notes.text:
         return kept
     suppressions = parse_suppressions(notes)
     notes_path = deliverable.notes_path

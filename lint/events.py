@@ -7,9 +7,11 @@ validators appending at once never interleave and nothing is rewritten.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -47,8 +49,15 @@ def append_event(session_dir: Path, event: dict) -> Path:
     """Append one line; raises OSError when the file cannot be written."""
     path = session_dir / EVENTS
     line = json.dumps(event, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8") + b"\n"
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe: never written through
+            raise OSError(error.errno, "not a regular file") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             size = os.fstat(fd).st_size

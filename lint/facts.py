@@ -142,6 +142,14 @@ def schema_errors(value: Any, schema: dict) -> list[SchemaError]:
     return sorted(found, key=lambda e: e.pointer)
 
 
+def _readable(path) -> str:
+    """``api_specifications[0].method``: how a person names a place in the JSON."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text.rsplit(".", 1)[-1] if not isinstance(list(path)[-1], int) else text
+
+
 def _pointer_of(error: jsonschema.ValidationError) -> str:
     pointer = ""
     for part in error.absolute_path:
@@ -153,7 +161,7 @@ def _convert(error: jsonschema.ValidationError) -> SchemaError | None:
     sub = error.schema if isinstance(error.schema, dict) else {}
     rule = sub.get("x-rule", "schema")
     pointer = _pointer_of(error)
-    name = pointer.rsplit("/", 1)[-1] if pointer else "the document"
+    name = _readable(error.absolute_path) if pointer else "the document"
     kind, instance, expected = error.validator, error.instance, error.validator_value
     hint = sub.get("x-hint", "")
     if kind == "enum" and isinstance(instance, str):
@@ -199,10 +207,10 @@ def _convert(error: jsonschema.ValidationError) -> SchemaError | None:
 
 # Notes facts ------------------------------------------------------------------
 
-_LABEL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?::)?\*\*\s*:?\s*(?P<value>.*?)\s*$")
-_SCORE = re.compile(r"^(?P<number>[-+]?\d+(?:\.\d+)?)\s*/\s*10(?![\d.])")
-_INTEGER = re.compile(r"^(?P<number>[-+]?\d+)(?![\d.])")
-_INSTRUCTION = re.compile(r"^\s*(?:[-*+]\s+)?[*_]\s*(?:REQUIRED|MANDATORY)\b")
+_LABEL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?::)?\*\*\s*:?[ \t]*(?P<value>.*)")
+_SCORE = re.compile(r"^(?P<number>[-+]?\d{1,6}(?:\.\d{1,6})?)\s*/\s*10(?![\d.])")
+_INTEGER = re.compile(r"^(?P<number>[-+]?\d{1,3}(?:,\d{3})+|[-+]?\d{1,15})(?![\d.,])")
+_INSTRUCTION = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?[*_]\s*(?:REQUIRED|MANDATORY)\b")
 
 
 @dataclass(frozen=True)
@@ -225,7 +233,7 @@ class LabelLine:
 
     def integer(self) -> int | None:
         match = _INTEGER.match(self.value)
-        return int(match.group("number")) if match else None
+        return int(match.group("number").replace(",", "")) if match else None
 
 
 class NotesFacts:
@@ -277,8 +285,15 @@ class NotesFacts:
             match = _LABEL_LINE.match(prose[number - 1])
             if match:
                 label = " ".join(match.group("label").split()).casefold()
-                found.setdefault(label, LabelLine(match.group("label").strip(), match.group("value"), number, match.start("value") + 1))
+                found.setdefault(label, LabelLine(match.group("label").strip(), match.group("value").rstrip(), number, match.start("value") + 1))
         return found
+
+    @cached_property
+    def id_mentions(self):
+        """Every mention of the worker's issue ids in prose, instructions left out."""
+        from lint.issue_ids import mentions
+
+        return mentions(self.prose_lines(), {h.line for h in self.doc.headings}, self.pack.issue_ids)
 
     def prose_lines(self) -> Iterator[tuple[int, str]]:
         """(line number, text) for every line of prose that is not an instruction."""

@@ -68,6 +68,8 @@ def fix_unit(unit: Unit, settings: Settings) -> FixOutcome:
     """Lint, apply the fixes, lint again, until nothing more changes."""
     contents: dict[Path, bytes] = {}
     outcome = FixOutcome(result=lint_unit(unit, settings))
+    seen: list[dict[Path, bytes]] = [{}]
+    counts: list[int] = [0]
     for _ in range(MAX_PASSES):
         by_file: dict[Path, list[Edit]] = {}
         for finding in outcome.result.findings:
@@ -90,6 +92,15 @@ def fix_unit(unit: Unit, settings: Settings) -> FixOutcome:
                 progress = True
         if not progress:
             break
+        state = {p: contents[p] for p in sorted(contents) if contents[p] != outcome.original.get(p)}
+        if state in seen:  # fixes that undo each other: keep the state where the cycle began
+            back = seen.index(state)
+            contents = {**outcome.original, **state}
+            outcome.applied = counts[back]
+            outcome.result = lint_unit(unit, settings, contents)
+            break
+        seen.append(state)
+        counts.append(outcome.applied)
         outcome.result = lint_unit(unit, settings, contents)
     outcome.fixed = dict(contents)
     return outcome

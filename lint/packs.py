@@ -51,7 +51,7 @@ class Match:
 @dataclass(frozen=True)
 class Statistic:
     pointer: str
-    count: tuple[str, ...] = ()
+    count: tuple[tuple[str, "Match | None"], ...] = ()  # (array, its own conditions or None)
     where: Match = Match()
     notes_label: str | None = None
     equals: str | None = None
@@ -71,6 +71,15 @@ class Evidence:
 
     score: str
     critical: tuple[tuple[str, Match], ...]
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The Executive Summary's date line and the JSON timestamp it mirrors."""
+
+    label: str
+    pointer: str
+    compare: str = "date"  # "date": the same day in any form; "exact": the same string
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,7 @@ class Pack:
     evidence: tuple[Evidence, ...] = ()
     references: tuple[Reference, ...] = ()
     residue: frozenset[str] = frozenset()
+    date: DateLine | None = None
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -159,7 +169,10 @@ def load_pack(path: Path) -> Pack:
         statistics=tuple(
             Statistic(
                 pointer=s["pointer"],
-                count=tuple(s.get("count", ())),
+                count=tuple(
+                    (item, None) if isinstance(item, str) else (item["array"], Match.from_table(item["where"]))
+                    for item in s.get("count", ())
+                ),
                 where=Match.from_table(s.get("where")),
                 notes_label=s.get("notes_label"),
                 equals=s.get("equals"),
@@ -179,6 +192,7 @@ def load_pack(path: Path) -> Pack:
         ),
         references=tuple(Reference(r["from"], tuple(r["ids"])) for r in data.get("references", [])),
         residue=frozenset(json_options.get("residue", ())),
+        date=DateLine(data["date"]["label"], data["date"]["pointer"], data["date"].get("compare", "date")) if "date" in data else None,
     )
 
 

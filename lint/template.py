@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lint.documents.markdown import INLINE_CODE
+from lint.documents.inline import mask_code_spans
 
 SETUP_VARIABLE = re.compile(r"\{\{[A-Z][A-Z0-9_]*\}\}")
 SYNTHESIS_VARIABLE = re.compile(r"\[\[[A-Za-z_][A-Za-z0-9_]*\]\]")
@@ -30,6 +30,4 @@ def is_tbd(value: str) -> bool:
 
 def mask_inline_code(text: str) -> str:
     """The line with inline code spans blanked, columns kept."""
-    if "`" not in text:
-        return text
-    return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+    return mask_code_spans(text)

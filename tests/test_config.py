@@ -30,12 +30,19 @@ def test_dot_file_is_found_from_the_linted_path_upward(broken: Session) -> None:
 
 def test_closest_configuration_wins(broken: Session) -> None:
     write_pyproject(broken, 'ignore = ["statistics-count"]\n')
-    (broken.folder / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    (broken.root / "Docs" / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
     assert lint_json(broken.folder).rules() == ["statistics-count"]
 
 
+def test_configuration_inside_a_session_is_never_read(broken: Session) -> None:
+    """A worker must not be able to switch the checks off beside its deliverable."""
+    (broken.folder / ".worker-lint.toml").write_text('exclude = ["**"]\n')
+    (broken.folder / "workers" / "pyproject.toml").write_text('[tool.worker-lint]\nignore = ["score-mismatch"]\n')
+    assert sorted(lint_json(broken.folder).rules()) == ["score-mismatch", "statistics-count"]
+
+
 def test_pyproject_without_the_table_is_passed_over(broken: Session) -> None:
-    (broken.folder / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (broken.root / "Docs" / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     write_pyproject(broken, 'ignore = ["score-mismatch"]\n')
     assert lint_json(broken.folder).rules() == ["statistics-count"]
 

@@ -62,12 +62,12 @@ def test_nan_and_infinity(tmp_path, text, line, column, message):
 @pytest.mark.parametrize(
     "text, line, column, bracket",
     [
-        # The position is the bracket that follows the comma (where the parser
-        # expected another member); the message names it.
-        ('{"a": 1,\n}', 2, 1, "}"),
-        ('{"a": 1, }', 1, 10, "}"),
-        ("[1, 2, ]", 1, 8, "]"),
-        ('{"a": [1,\n  2,\n  ],\n  "b": 0}', 3, 3, "]"),
+        # The position is the trailing comma itself; the message names the
+        # bracket that follows it.
+        ('{"a": 1,\n}', 1, 8, "}"),
+        ('{"a": 1, }', 1, 8, "}"),
+        ("[1, 2, ]", 1, 6, "]"),
+        ('{"a": [1,\n  2,\n  ],\n  "b": 0}', 2, 4, "]"),
     ],
 )
 def test_trailing_commas(tmp_path, text, line, column, bracket):
@@ -219,7 +219,7 @@ def test_nesting_at_and_over_the_limit(tmp_path):
 def test_parse_json_raises_with_offset():
     with pytest.raises(StrictJSONError) as info:
         parse_json('{"a": [1, 2,]}')
-    assert info.value.offset == 12
+    assert info.value.offset == 11
     with pytest.raises(StrictJSONError) as info:
         parse_json('[Infinity]')
     assert info.value.offset == 1

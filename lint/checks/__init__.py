@@ -2,7 +2,9 @@
 
 from lint.checks import (  # noqa: F401  (imported to register)
     absolute_path,
+    code_fence,
     dangling_reference,
+    date_mismatch,
     issue_id_format,
     json_duplicate_key,
     loading,

@@ -20,15 +20,17 @@ def _defined_ids(d, patterns) -> set[str]:
     return ids
 
 
-@rule("dangling-reference", Severity.WARNING, "An id referred to in the output is defined nowhere in it.", needs=("output",))
+@rule("dangling-reference", Severity.WARNING, "An id referred to is defined nowhere in the deliverable.")
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
     Follows the cross-references the worker's pack declares (`[[references]]`):
     for the analyzer, every id in `priority_actions[*].related_findings` must be
     the `id` of an entry in `security_findings`, `performance_issues` or
-    `quality_metrics` of the same file. Reports each id that is defined nowhere.
-    Template entries define nothing.
+    `quality_metrics` of the same file. In the notes, every mention of one of
+    the worker's issue ids (`BACKEND-HIGH-004` in a roadmap) must be defined
+    somewhere in the notes (a heading or a bold id). Reports each id that is
+    defined nowhere. Template entries define nothing.
 
     ## Why is this bad?
     Actions are traced back to the findings that justify them. A reference to
@@ -46,6 +48,10 @@ def check(d) -> Iterator[Problem]:
     {"priority_actions": [{"action": "Rotate keys", "related_findings": ["SEC-001"]}]}
     ```
     """
+    if d.notes is not None:
+        yield from _notes(d)
+    if d.output is None:
+        return
     for reference in d.pack.references:
         defined = _defined_ids(d, reference.ids)
         for pointer, value in iter_pattern(d.output.value, reference.source):
@@ -61,6 +67,18 @@ def check(d) -> Iterator[Problem]:
                         f"'{ident}' is referred to here but no entry defines it",
                         "refer to an id defined in this file, or add the entry it names",
                     )
+
+
+def _notes(d) -> Iterator[Problem]:
+    mentions = [m for m in d.facts.id_mentions if not m.problem]
+    defined = {m.ident for m in mentions if m.defines}
+    reported = set()
+    for mention in mentions:
+        if mention.ident not in defined and mention.ident not in reported:
+            reported.add(mention.ident)
+            yield d.at_line(mention.line, mention.column, f"issue id {mention.ident} is mentioned but defined nowhere in the notes",
+                            "define it where the issue is described (a heading or a bold id), or correct the reference",
+                            end_column=mention.end_column)
 
 
 def _inside_template_entry(d, pointer: str) -> bool:

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.facts import iter_strings
 from lint.model import Severity
-
-_LIST_MARKER = r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?"
-
-
-def _definition_at(text: str, start: int, heading: bool, style: str) -> bool:
-    """An id is defined where it opens a heading or opens a line in bold
-    (``heading-or-leading-bold``), or wherever it stands in bold (``bold``)."""
-    if style == "bold":
-        return text[max(0, start - 2) : start] in ("**", "__")
-    if start > 24:  # only a list marker and emphasis may come first
-        return False
-    before = text[:start]
-    if heading:
-        return re.fullmatch(r"\s*#{1,6}\s+(?:\*\*|__)?", before) is not None
-    return re.fullmatch(_LIST_MARKER + r"(?:\*\*|__)", before) is not None
-
 
 @rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or defined twice.")
 def check(d) -> Iterator[Problem]:
@@ -60,23 +43,17 @@ def check(d) -> Iterator[Problem]:
 
 def _notes(d) -> Iterator[Problem]:
     spec = d.pack.issue_ids
-    pattern = spec.pattern
-    headings = {h.line for h in d.notes.headings}
     defined: dict[str, int] = {}
-    for number, text in d.facts.prose_lines():
-        if spec.prefix not in text:
-            continue
-        for match in pattern.finditer(text):
-            ident = match.group(0)
-            problem = spec.problem(match.group(1), match.group(2))
-            if problem:
-                yield d.at_line(number, match.start() + 1, f"malformed issue id {ident}: {problem}", f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=match.end() + 1)
-                continue
-            if _definition_at(text, match.start(), number in headings, spec.definition):
-                if ident in defined:
-                    yield d.at_line(number, match.start() + 1, f"issue id {ident} is defined again (first defined on line {defined[ident]})", "give this issue its own number, or refer to the first one in plain text", end_column=match.end() + 1)
-                else:
-                    defined[ident] = number
+    for mention in d.facts.id_mentions:
+        if mention.problem:
+            yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",
+                            f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=mention.end_column)
+        elif mention.defines:
+            if mention.ident in defined:
+                yield d.at_line(mention.line, mention.column, f"issue id {mention.ident} is defined again (first defined on line {defined[mention.ident]})",
+                                "give this issue its own number, or refer to the first one in plain text", end_column=mention.end_column)
+            else:
+                defined[mention.ident] = mention.line
 
 
 def _json_ids(d) -> Iterator[Problem]:

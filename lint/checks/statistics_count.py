@@ -17,15 +17,16 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
     """What a statistic should be, and a phrase saying why; None when unknowable."""
     if statistic.count:
         total, names = 0, []
-        for pointer in statistic.count:
+        for pointer, own in statistic.count:
             entries = d.value_at(pointer)
             if not isinstance(entries, list):
                 return None
-            kept = [e for e in entries if not is_template_entry(e) and statistic.where(e)]
+            match = own if own is not None else statistic.where
+            kept = [e for e in entries if not is_template_entry(e) and match(e)]
             total += len(kept)
-            names.append(pointer.lstrip("/"))
+            names.append(pointer.lstrip("/") + (f" ({own.describe()})" if own is not None and own.conditions else ""))
         what = " and ".join(names)
-        if statistic.where.conditions:
+        if statistic.where.conditions and all(own is None for _, own in statistic.count):
             return total, f"{what} hold {total} entr{'y' if total == 1 else 'ies'} with {statistic.where.describe()}"
         return total, f"{what} hold{'s' if len(names) == 1 else ''} {total} entr{'y' if total == 1 else 'ies'}"
     if statistic.notes_label is not None:
@@ -80,6 +81,12 @@ def check(d) -> Iterator[Problem]:
         value = d.value_at(statistic.pointer)
         if not _is_count(value):
             continue
+        if statistic.notes_label is not None and d.facts is not None:
+            section = d.facts.find_section(d.pack.summary_section)
+            if section is not None and statistic.notes_label.casefold() not in d.facts.summary_lines:
+                yield d.at_line(section.heading.line, 1, f"the {d.pack.summary_section} has no '{statistic.notes_label}' line",
+                                f"add '- **{statistic.notes_label}**: {value}'")
+                continue
         expected = expected_count(d, statistic)
         if expected is None or expected[0] == value:
             continue

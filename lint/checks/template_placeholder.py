@@ -21,7 +21,7 @@ from lint.template import (
 
 _NOTES_TBD = re.compile(r"(?:\*\*[^*]+\*\*\s*:?\s*|\|\s*)(TBD)\.?\s*(?:\||$)")
 _ENTRY_HINT = "remove the entry, or replace it with a real finding"
-_LABEL_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*:?\s*(?P<value>\S.*?)\s*$")
+_LABEL_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*:?[ \t]*(?P<value>\S.*)")
 
 
 def _string_residue(text: str, residue: frozenset[str]) -> str | None:
@@ -115,9 +115,10 @@ def _notes_problems(d) -> Iterator[Problem]:
             yield d.at_line(number, match.start(1) + 1, "the value is still 'TBD', the template's stand-in", "write the real value")
         match = _LABEL_VALUE.match(visible)
         if match:
-            choices = pipe_choices(match.group("value"))
+            value = match.group("value").rstrip()
+            choices = pipe_choices(value)
             if choices and len(choices) >= 3:
-                yield d.at_line(number, match.start("value") + 1, f"the value still lists the template's choices ({match.group('value')})", "keep the one that applies")
+                yield d.at_line(number, match.start("value") + 1, f"the value still lists the template's choices ({value})", "keep the one that applies")
 
 
 @rule("template-placeholder", Severity.ERROR, "Template residue is left in the deliverable.", fixable=True)

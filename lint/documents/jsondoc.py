@@ -118,7 +118,12 @@ def parse_json(text: str) -> JsonDocument:
             _offset_at_depth(text, MAX_DEPTH + 1),
         ) from None
     except json.JSONDecodeError as error:
-        raise StrictJSONError(_explain(error), error.pos) from None
+        raise StrictJSONError(_explain(error), _error_offset(error)) from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise StrictJSONError("a number too long to read (thousands of digits)", _find_long_number(text)) from None
+    surrogate = _lone_surrogate(text, value)
+    if surrogate is not None:
+        raise StrictJSONError("an escaped lone surrogate (\\ud800-\\udfff) is not a character", surrogate)
     depth = _depth(value)
     if depth > MAX_DEPTH:
         raise StrictJSONError(
@@ -128,8 +133,49 @@ def parse_json(text: str) -> JsonDocument:
     return JsonDocument(text=text, value=value, depth=depth, has_duplicates=flags["duplicates"])
 
 
+def _error_offset(error: json.JSONDecodeError) -> int:
+    """Point at the comma itself for a trailing comma."""
+    behind = error.doc[: error.pos].rstrip()
+    if behind.endswith(",") and error.doc[error.pos : error.pos + 1] in ("}", "]"):
+        return len(behind) - 1
+    return error.pos
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONG_NUMBER = re.compile(r"-?\d{4000,}")
+
+
+def _lone_surrogate(text: str, value: Any) -> int | None:
+    """Offset of an escape that is half a surrogate pair with no other half."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return None
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    paired_until = -1
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        if match.start() < paired_until:
+            continue
+        high = match.group(0)[3].lower() in "89ab"
+        following = _SURROGATE_ESCAPE.match(text, match.end())
+        if high and following and following.group(0)[3].lower() in "cdef":
+            paired_until = following.end()
+            continue
+        return match.start()
+    return 0
+
+
+def _find_long_number(text: str) -> int | None:
+    match = _LONG_NUMBER.search(text)
+    return match.start() if match else None
+
+
 def _explain(error: json.JSONDecodeError) -> str:
     text, pos = error.doc, error.pos
+    if text.startswith("\ufeff"):
+        return "a second byte-order mark (U+FEFF) at the start of the file"
     if pos >= len(text.rstrip()) and not text.strip():
         return "the file holds no JSON value"
     ahead = text[pos : pos + 2]
@@ -183,7 +229,7 @@ def _iter_tokens(text: str):
 
 def _find_constant(text: str) -> int | None:
     for kind, token, start, _ in _iter_tokens(text):
-        if kind == "w" and token in _CONSTANTS:
+        if kind == "w" and token.startswith(("NaN", "Infinity", "-Infinity")):
             return start
     return None
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_BREAK = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
     """Maps character offsets in a text to (line, column), both 1-based."""
 
     def __init__(self, text: str) -> None:
+        # A line ends at LF, CRLF or a lone CR (JSON allows all three as white space).
+        if "\r" in text:
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+            return
         starts = [0]
         find = text.find
         pos = find("\n")

@@ -7,6 +7,7 @@ a stalled run.
 
 from __future__ import annotations
 
+import errno
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,14 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            return LoadProblem("file-unreadable", "a link to a file that does not exist", "point the link at the deliverable, or replace it with the file")
         return Missing()
+    except RuntimeError:  # a loop of symbolic links
+        return LoadProblem("file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file")
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return LoadProblem("file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file")
         return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror}", "check the file's permissions")
     if stat.S_ISDIR(info.st_mode):
         return LoadProblem(
@@ -57,7 +64,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
         )
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(min(info.st_size, max_bytes) + 1)
+            if len(data) > info.st_size:  # grew while being read
+                data += handle.read(max_bytes + 1 - len(data))
     except PermissionError:
         return LoadProblem("file-unreadable", "permission denied", "make the file readable by the linter")
     except OSError as error:
@@ -80,9 +89,28 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by byte-order mark or by the NUL bytes of ASCII text."""
+    for bom, name in ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16")):
+        if data.startswith(bom):
+            return name
+    head = data[:200]
+    if len(head) >= 8:
+        if head[1::2].count(0) >= len(head) // 2 * 0.9 or head[0::2].count(0) >= len(head) // 2 * 0.9:
+            return "UTF-16"
+    return None
+
+
 def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     if not data.strip():
         return LoadProblem("file-empty", "the file is empty", "the worker must fill in the deliverable")
+    encoding = _wide_encoding(data)
+    if encoding:
+        return LoadProblem(
+            "file-unreadable",
+            f"the file is encoded as {encoding}, not UTF-8",
+            "save the file as UTF-8",
+        )
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(data, nul)

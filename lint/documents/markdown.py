@@ -16,6 +16,7 @@ from functools import cached_property
 import mistune
 from mistune.core import BlockState
 
+from lint.documents.inline import comment_spans, mask_code_spans
 from lint.documents.lines import LineIndex
 
 _CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
@@ -23,10 +24,8 @@ _CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
 _FENCE_OPEN = re.compile(_CONTAINER + r"(`{3,}(?!.*`)|~{3,})")
 _FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _INLINE_MARKUP = re.compile(r"[*_`]+")
-# An inline code span on one line: group 2 is its content.
-INLINE_CODE = re.compile(r"(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+
 
 
 class _PositionedState(BlockState):
@@ -102,6 +101,8 @@ class MarkdownDocument:
     lines: list[str]
     headings: list[Heading]
     code_lines: frozenset[int]
+    comment_blocks: tuple[tuple[int, int], ...] = ()
+    unclosed_fences: tuple[int, ...] = ()
 
     @cached_property
     def index(self) -> LineIndex:
@@ -114,10 +115,17 @@ class MarkdownDocument:
         joined = "\n".join(out)
         if "<!--" in joined:
             # Find comments in a copy without inline code: `<!--` in code opens nothing.
-            searchable = INLINE_CODE.sub(lambda m: "_" * len(m.group(0)), joined)
+            searchable = "\n".join(mask_code_spans(line, "_") for line in out)
             chars = list(joined)
-            for match in _HTML_COMMENT.finditer(searchable):
-                for i in range(match.start(), match.end()):
+            spans = comment_spans(searchable)
+            starts = LineIndex(joined)
+            for first, last in self.comment_blocks:  # block comments may hold blank lines
+                begin = joined.find("<!--", starts.offset(first))
+                close = joined.rfind("-->", begin, starts.offset(last) + len(out[last - 1]))
+                if begin != -1 and close != -1:
+                    spans.append((begin, close + 3))
+            for start, end in spans:
+                for i in range(start, end):
                     if chars[i] != "\n":
                         chars[i] = " "
             out = "".join(chars).split("\n")
@@ -156,6 +164,8 @@ def parse_markdown(text: str) -> MarkdownDocument:
     starts = [index.line_of(t["_offset"]) for t in tokens]
     headings: list[Heading] = []
     code: set[int] = set()
+    comments: list[tuple[int, int]] = []
+    unclosed: list[int] = []
     for i, token in enumerate(tokens):
         first = starts[i]
         last = (starts[i + 1] - 1) if i + 1 < len(tokens) else line_count
@@ -165,10 +175,29 @@ def parse_markdown(text: str) -> MarkdownDocument:
             end = first if token.get("style") == "atx" else first + token["text"].count("\n") + 1
             headings.append(Heading(token["attrs"]["level"], token["text"].strip(), first, min(end, last)))
         elif kind == "block_code":
-            code.update(_trimmed_code_span(lines, first, last))
+            span = _trimmed_code_span(lines, first, last)
+            code.update(span)
+            if token.get("style") == "fenced" and not _closes(lines[span[-1] - 1], token.get("marker", "```"), span):
+                unclosed.append(first)
+        elif kind == "block_html" and token.get("raw", "").lstrip().startswith("<!--"):
+            span = _trimmed_code_span(lines, first, last)
+            comments.append((span[0], span[-1]))
         elif "children" in token:
             _mark_nested_code(token["children"], lines, first, last, code)
-    return MarkdownDocument(text=text, lines=lines, headings=headings, code_lines=frozenset(code))
+    return MarkdownDocument(
+        text=text,
+        lines=lines,
+        headings=headings,
+        code_lines=frozenset(code),
+        comment_blocks=tuple(comments),
+        unclosed_fences=tuple(unclosed),
+    )
+
+
+def _closes(line: str, marker: str, span: range) -> bool:
+    """Whether the last line of a fenced block is its closing fence."""
+    closing = _FENCE_CLOSE.match(line)
+    return len(span) > 1 and closing is not None and closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker)
 
 
 def _trimmed_code_span(lines: list[str], first: int, last: int) -> range:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TextIO
 
 from lint.engine import RunResult
+from lint.reporters.options import printable
 from lint.reporters.text import summary_line
 
 
 def report(result: RunResult, stream: TextIO, options) -> None:
     for finding in result.findings:
-        stream.write(f"{options.show(finding.path)}:{finding.line}:{finding.column}: {finding.rule} {finding.message}\n")
+        stream.write(printable(f"{options.show(finding.path)}:{finding.line}:{finding.column}: {finding.rule} {finding.message}") + "\n")
     stream.write(summary_line(result) + "\n")

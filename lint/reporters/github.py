@@ -10,13 +10,14 @@ from typing import TextIO
 
 from lint.engine import RunResult
 from lint.model import Severity
+from lint.reporters.options import printable
 from lint.reporters.text import summary_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

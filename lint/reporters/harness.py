@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from lint.fspath import safe_resolve
 from lint import __version__
 from lint.engine import RunResult, UnitResult
 from lint.model import Severity
@@ -33,7 +34,7 @@ def unit_object(unit: UnitResult, options, timestamp: str) -> dict:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     key_findings = [f"{count} {rule}" for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))]
     hints = list(dict.fromkeys(f.hint for f in findings if f.hint))
-    files = [str(unit.unit.notes_path.resolve()), str(unit.unit.output_path.resolve())]
+    files = [str(safe_resolve(unit.unit.notes_path)), str(safe_resolve(unit.unit.output_path))]
     return {
         "worker": unit.unit.worker,
         "session_id": unit.unit.session_id,

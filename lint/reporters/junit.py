@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
@@ -38,8 +39,22 @@ def build(result: RunResult, options) -> ET.Element:
     return root
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(element: ET.Element) -> None:
+    """XML 1.0 cannot hold most control characters: show them escaped instead."""
+    for node in element.iter():
+        for key, value in node.attrib.items():
+            node.set(key, _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value))
+        if node.text:
+            node.text = _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", node.text)
+
+
 def report(result: RunResult, stream: TextIO, options) -> None:
-    tree = ET.ElementTree(build(result, options))
+    root = build(result, options)
+    _clean(root)
+    tree = ET.ElementTree(root)
     ET.indent(tree)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(tree.getroot(), encoding="unicode"))

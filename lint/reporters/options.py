@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lint.fspath import safe_resolve
 from lint.model import Severity
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Text with control characters (ESC among them) shown, not sent to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text) if _CONTROL.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -25,7 +35,7 @@ class ReportOptions:
     def _relative(self, path: Path) -> str:
         base = (self.base or Path.cwd()).resolve()
         try:
-            resolved = path.resolve()
+            resolved = safe_resolve(path)
             return os.path.relpath(resolved, base) if resolved.is_relative_to(base) else str(path)
         except (OSError, ValueError):
             return str(path)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+from lint.fspath import safe_resolve
 from lint import __version__
 from lint.checks import REGISTRY
 from lint.engine import RunResult
@@ -18,7 +19,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 def _uri(path: Path, options) -> str:
     shown = options.show(path)
     if Path(shown).is_absolute():
-        return path.resolve().as_uri()
+        return safe_resolve(path).as_uri()
     return Path(shown).as_posix()
 
 

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from lint.engine import RunResult
 from lint.model import Finding, Severity
+from lint.reporters.options import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _CONTEXT = 100
@@ -99,10 +100,10 @@ def _finding_lines(finding: Finding, lines: list[str] | None):
     severity_style = _STYLE[finding.severity]
     head: Line = [
         ("  ", ""),
-        (f"{finding.line}:{finding.column}".ljust(8), "dim"),
+        (f"{finding.line}:{finding.column}".ljust(7) + " ", "dim"),
         (finding.severity.label.ljust(8), severity_style),
         (finding.rule, "magenta"),
-        ("  " + finding.message, ""),
+        ("  " + printable(finding.message), ""),
     ]
     if finding.pointer is not None:
         head.append((f"  ({finding.pointer or '/'})", "dim"))
@@ -110,10 +111,10 @@ def _finding_lines(finding: Finding, lines: list[str] | None):
     if lines is not None and 0 < finding.line <= len(lines):
         text, column = _excerpt(lines[finding.line - 1], finding.column)
         gutter = f"    {finding.line} │ "
-        yield [(gutter, "dim"), (text, "")]
+        yield [(gutter, "dim"), (printable(text), "")]
         width = 1
         if finding.end_line == finding.line and finding.end_column:
             width = max(1, min(finding.end_column - finding.column, len(text) - column + 1))
         yield [(" " * (len(gutter) + column - 1) + "^" * width, severity_style)]
     if finding.hint:
-        yield [("    hint: ", "dim"), (finding.hint, "green")]
+        yield [("    hint: ", "dim"), (printable(finding.hint), "green")]
