@@ -79,7 +79,7 @@ def main() -> None:
         base = Path(tmp)
         cases = [
             ("example session (400-line notes, 12 KB JSON)", EXAMPLE),
-            ("setup-state session (77 findings)", ROOT / "fixtures" / "setup-state"),
+            ("setup-state session (untouched template)", ROOT / "fixtures" / "setup-state"),
             ("output with 5,000 API entries (2 MB)", _large_project(base, 5000)),
             ("project root with 50 sessions", _many_sessions(base, 50)),
         ]

@@ -208,6 +208,14 @@ def test_malformed_pack_exits_2_naming_file_and_key(tmp_path: Path, change, word
     assert "Traceback" not in run.stderr
 
 
+def test_custom_output_schema_is_checked(tmp_path: Path) -> None:
+    packs = tmp_path / "packs"
+    shutil.copytree(CUSTOM / "packs", packs)
+    (packs / "dataeng_output.schema.json").write_text('{"type": 5}')
+    run = run_cli("check", str(CUSTOM), "--pack", str(packs / "dataeng.toml"))
+    assert run.exit_code == 2 and "not a valid JSON Schema" in run.stderr
+
+
 def test_pack_schema_describes_every_bundled_key() -> None:
     keys = set(PACK_SCHEMA["properties"])
     for path in bundled_pack_paths():
