@@ -117,6 +117,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB=RULES", help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip deliverables whose files match GLOB. Repeatable.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB", help="Largest deliverable file read, in MiB (default: 10).")
+@click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR", help="The workers' templates, to report values left unchanged (default: the harness's own, when found).")
 @click.option("--ignore-suppressions", is_flag=True, help="Report findings that suppression comments in the notes would hide.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
@@ -124,7 +125,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
-          per_file_ignores, exclude, max_file_size, ignore_suppressions, fix, diff, exit_zero, log_event, color) -> None:
+          per_file_ignores, exclude, max_file_size, template_dir, ignore_suppressions, fix, diff, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
     cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs, ignore_suppressions)
     targets = list(paths)
@@ -147,6 +148,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         per_file_ignores=config.per_file_ignores,
         max_bytes=(config.max_file_size or 10) * 1024 * 1024,
         honour_suppressions=not config.ignore_suppressions,
+        template_dir=template_dir,
     )
     _refuse_to_overwrite(output_file, units)
     options = ReportOptions(fail_level=level, color=False if output_file else color)

@@ -40,8 +40,9 @@ def _load(path: Path, loader, max_bytes: int, contents: dict | None) -> FileLoad
 class Deliverable:
     """One unit with its files loaded."""
 
-    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None) -> None:
+    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None, template_dir: Path | None = None) -> None:
         self.unit = unit
+        self.template_dir = template_dir
         self.notes_load = _load(unit.notes_path, load_notes, max_bytes, contents)
         self.output_load = _load(unit.output_path, load_output, max_bytes, contents)
 
@@ -98,6 +99,12 @@ class Deliverable:
         from lint.facts import NotesFacts
 
         return NotesFacts(self.notes, self.pack) if self.notes is not None else None
+
+    @cached_property
+    def templates(self):
+        from lint.templates import find_templates
+
+        return find_templates(self.unit, self.template_dir)
 
     @cached_property
     def schema_errors(self):

@@ -28,6 +28,7 @@ class Settings:
     per_file_ignores: tuple[PathRule, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     honour_suppressions: bool = True
+    template_dir: Path | None = None
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.ignore:
@@ -94,7 +95,7 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
 
 def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> UnitResult:
     """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
-    deliverable = Deliverable(unit, settings.max_bytes, contents)
+    deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir)
     findings: set[Finding] = set()
     for rule in REGISTRY.values():
         if rule.decided or not settings.enabled(rule):

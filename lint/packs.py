@@ -134,6 +134,7 @@ class Pack:
     references: tuple[Reference, ...] = ()
     residue: frozenset[str] = frozenset()
     date: DateLine | None = None
+    same_as_template: tuple[str, ...] = ()
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -192,6 +193,7 @@ def load_pack(path: Path) -> Pack:
         ),
         references=tuple(Reference(r["from"], tuple(r["ids"])) for r in data.get("references", [])),
         residue=frozenset(json_options.get("residue", ())),
+        same_as_template=tuple(json_options.get("same_as_template", ())),
         date=DateLine(data["date"]["label"], data["date"]["pointer"], data["date"].get("compare", "date")) if "date" in data else None,
     )
 

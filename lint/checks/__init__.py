@@ -16,6 +16,7 @@ from lint.checks import (  # noqa: F401  (imported to register)
     statistics_count,
     template_instruction,
     template_placeholder,
+    template_unchanged,
     unused_suppression,
 )
 from lint.checks.base import REGISTRY, Problem, Rule

@@ -1,0 +1,79 @@
+"""template-unchanged."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from lint.checks.base import Problem, rule
+from lint.facts import iter_pattern, iter_strings, short
+from lint.model import Severity
+from lint.template import is_template_entry
+
+_MIN_LENGTH = 6
+_NUMBER = re.compile(r"^[\d\s.,:%/-]*$")
+
+
+def _fixed(d) -> set[str]:
+    """Pointers where the template's value is a fine real value: fixed by the
+    contract (``worker_type``), or common (a JSON content type)."""
+    fixed = {d.pack.worker_type_pointer} if d.pack.worker_type_pointer else set()
+    for pattern in d.pack.same_as_template:
+        fixed.update(pointer for pointer, _ in iter_pattern(d.output.value, pattern))
+    return fixed
+
+
+def _inside_template_entry(d, pointer: str) -> bool:
+    parts = pointer.split("/")
+    return any(is_template_entry(d.value_at("/".join(parts[: end + 1]))) for end in range(2, len(parts)))
+
+
+@rule("template-unchanged", Severity.ERROR, "A value or line is still the template's own, unchanged.")
+def check(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    When the worker's templates are at hand (in the harness at
+    `.claude/agents/pydantic_ai/<worker>/templates/`, or named with
+    `--templates DIR`), reports what the worker left exactly as the template
+    wrote it: a JSON string equal to the template's string at the same place
+    (list elements included, by position), and a line of prose in the notes
+    equal to a line of the template (headings excepted). Values the contract
+    fixes (`worker_type`), the places the pack lists in `same_as_template`, very
+    short strings
+    and numbers are not compared. Without the templates, the rule does nothing.
+
+    ## Why is this bad?
+    Many template values carry no marker at all: an example path, a roadmap
+    phase, a sample sentence. Only a comparison with the template shows that
+    the worker never replaced them.
+
+    ## Example
+    ```json
+    {"implementation_roadmap": [{"phase": "Phase 1: Critical fixes", "timeline": "Week 1-2"}]}
+    ```
+    where the template has exactly these values.
+
+    ## Use instead
+    The worker's own phases and timelines, or remove the part.
+    """
+    templates = d.templates
+    if templates is None:
+        return
+    if d.output is not None and templates.output is not None:
+        expected = {pointer: text for pointer, text, _ in iter_strings(templates.output)}
+        fixed = _fixed(d)
+        for pointer, text, _ in iter_strings(d.output.value):
+            template_text = expected.get(pointer)
+            if template_text is None or text != template_text or pointer in fixed:
+                continue
+            if len(text.strip()) < _MIN_LENGTH or _NUMBER.match(text) or _inside_template_entry(d, pointer):
+                continue
+            yield d.at_pointer(pointer, f"{short(text)} is the template's value here, never replaced",
+                               "write the real value, or remove the part if it does not apply")
+    if d.notes is not None and templates.notes_lines:
+        for number, text in d.facts.prose_lines():
+            stripped = text.strip()
+            if stripped in templates.notes_lines:
+                yield d.at_line(number, len(text) - len(text.lstrip()) + 1,
+                                f"this line is the template's, unchanged: {stripped[:60]}{'…' if len(stripped) > 60 else ''}",
+                                "replace it with the analysis, or remove it")

@@ -1,0 +1,59 @@
+"""The worker's own templates, when they are at hand, to compare against.
+
+The harness keeps them at ``.claude/agents/pydantic_ai/<worker>/templates/``
+(or ``agents/pydantic_ai/...`` when the harness is the project itself);
+``--templates DIR`` names a folder holding ``<worker>_notes_template.md`` and
+``<worker>_output_template.json`` (directly, or in that same layout).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.discover import Unit
+
+HARNESS_FOLDERS = (Path(".claude") / "agents" / "pydantic_ai", Path("agents") / "pydantic_ai")
+
+
+@dataclass(frozen=True)
+class Templates:
+    notes_lines: frozenset[str]
+    output: object | None
+
+
+def _candidates(unit: Unit, explicit: Path | None) -> list[Path]:
+    worker = unit.worker
+    folders: list[Path] = []
+    if explicit is not None:
+        folders += [explicit, explicit / worker / "templates", explicit / "pydantic_ai" / worker / "templates"]
+    if unit.session_id is not None:
+        root = unit.session_dir.parent.parent.parent.parent  # <root>/Docs/hive-mind/sessions/<id>
+        folders += [root / base / worker / "templates" for base in HARNESS_FOLDERS]
+    return folders
+
+
+def find_templates(unit: Unit, explicit: Path | None, min_line: int = 30) -> Templates | None:
+    """The worker's templates, or None when none are at hand."""
+    worker = unit.worker
+    for folder in _candidates(unit, explicit):
+        notes = folder / f"{worker}_notes_template.md"
+        output = folder / f"{worker}_output_template.json"
+        if not (notes.is_file() or output.is_file()):
+            continue
+        lines: frozenset[str] = frozenset()
+        value = None
+        try:
+            if notes.is_file():
+                text = notes.read_text(encoding="utf-8", errors="replace")
+                lines = frozenset(
+                    line.strip() for line in text.splitlines()
+                    if len(line.strip()) >= min_line and not line.lstrip().startswith("#")
+                )
+            if output.is_file():
+                value = json.loads(output.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, ValueError):
+            return None
+        return Templates(lines, value)
+    return None

@@ -1,0 +1,82 @@
+"""template-unchanged: compared with the worker's own templates, when at hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Session, lint_json
+
+NOTES_TEMPLATE = """# Backend Report
+
+## Executive Summary
+- **API Design Score**: 0/10
+*REQUIRED: Say how the API holds up, with the files that show it.*
+
+## Roadmap
+Phase one covers the fixes that cannot wait for the next sprint.
+"""
+
+OUTPUT_TEMPLATE = {
+    "analysis_metadata": {"worker_type": "backend", "analysis_duration": "{{DURATION}}"},
+    "api_specifications": [{"id": "API-001-TEMPLATE", "path": "/api/v1/resource",
+                            "request_format": {"content_type": "application/json"},
+                            "description": "Explain what the endpoint is for"}],
+    "priority_actions": [{"action": "Describe the action", "dependencies": "What must happen first"}],
+}
+
+
+def install_templates(root: Path, folder: Path | None = None) -> Path:
+    folder = folder or root / ".claude" / "agents" / "pydantic_ai" / "backend" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "backend_notes_template.md").write_text(NOTES_TEMPLATE)
+    (folder / "backend_output_template.json").write_text(json.dumps(OUTPUT_TEMPLATE, indent=2))
+    return folder
+
+
+def test_without_templates_the_rule_is_silent(session: Session) -> None:
+    data = session.data()
+    data["api_specifications"][0]["description"] = "Explain what the endpoint is for"
+    session.write_data(data)
+    assert lint_json(session.root).only("template-unchanged") == []
+
+
+def test_json_value_left_as_the_template_wrote_it(session: Session) -> None:
+    install_templates(session.root)
+    data = session.data()
+    data["api_specifications"][0]["description"] = "Explain what the endpoint is for"
+    data["api_specifications"][0]["path"] = "/api/v1/resource"
+    data["api_specifications"][1]["description"] = "Explain what the endpoint is for"  # another place: fine
+    session.write_data(data)
+    findings = lint_json(session.root).only("template-unchanged")
+    assert sorted(f["pointer"] for f in findings) == ["/api_specifications/0/description", "/api_specifications/0/path"]
+
+
+def test_fixed_and_common_values_are_not_reported(session: Session) -> None:
+    install_templates(session.root)
+    data = session.data()
+    data["api_specifications"][0]["request_format"] = {"content_type": "application/json"}
+    session.write_data(data)
+    assert lint_json(session.root).only("template-unchanged") == []  # worker_type and content type pass
+
+
+def test_notes_line_left_as_the_template_wrote_it(session: Session) -> None:
+    install_templates(session.root)
+    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\nPhase one covers the fixes that cannot wait for the next sprint.\n")
+    [finding] = lint_json(session.root).only("template-unchanged")
+    assert finding["file"].endswith("backend_notes.md") and "template's, unchanged" in finding["message"]
+
+
+def test_templates_named_on_the_command_line(session: Session, tmp_path: Path) -> None:
+    folder = install_templates(session.root, tmp_path / "my-templates")
+    data = session.data()
+    data["priority_actions"][0]["dependencies"] = "What must happen first"
+    session.write_data(data)
+    assert lint_json(session.root).only("template-unchanged") == []  # not in the harness location
+    findings = lint_json(session.root, extra=("--templates", str(folder))).only("template-unchanged")
+    assert [f["pointer"] for f in findings] == ["/priority_actions/0/dependencies"]
+
+
+def test_clean_example_passes_against_its_templates(session: Session) -> None:
+    install_templates(session.root)
+    assert lint_json(session.root).findings == []
