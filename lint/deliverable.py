@@ -121,6 +121,13 @@ class Deliverable:
         entries = sum(1 for _ in iter_array_entries(self.output.value)) if self.output is not None else 0
         return sections + entries + len(self.pack.scores)
 
+    def in_template_entry(self, pointer: str) -> bool:
+        """Whether ``pointer`` lies inside one of the template's example entries."""
+        from lint.template import is_template_entry
+
+        parts = pointer.split("/")
+        return any(is_template_entry(self.value_at("/".join(parts[: end + 1]))) for end in range(2, len(parts)))
+
     def value_at(self, pointer: str, default=None):
         """The JSON value at ``pointer``, or ``default`` when it is absent."""
         from lint.facts import resolve

@@ -55,7 +55,7 @@ def check(d) -> Iterator[Problem]:
     for reference in d.pack.references:
         defined = _defined_ids(d, reference.ids)
         for pointer, value in iter_pattern(d.output.value, reference.source):
-            if _inside_template_entry(d, pointer):
+            if d.in_template_entry(pointer):
                 continue
             items = [(pointer, value)] if isinstance(value, str) else (
                 [(f"{pointer}/{i}", v) for i, v in enumerate(value)] if isinstance(value, list) else []
@@ -79,11 +79,3 @@ def _notes(d) -> Iterator[Problem]:
             yield d.at_line(mention.line, mention.column, f"issue id {mention.ident} is mentioned but defined nowhere in the notes",
                             "define it where the issue is described (a heading or a bold id), or correct the reference",
                             end_column=mention.end_column)
-
-
-def _inside_template_entry(d, pointer: str) -> bool:
-    parts = pointer.split("/")
-    for end in range(2, len(parts)):
-        if is_template_entry(d.value_at("/".join(parts[: end + 1]))):
-            return True
-    return False

@@ -8,7 +8,6 @@ from typing import Iterator
 from lint.checks.base import Problem, rule
 from lint.facts import iter_pattern, iter_strings, short
 from lint.model import Severity
-from lint.template import is_template_entry
 
 _MIN_LENGTH = 6
 _NUMBER = re.compile(r"^[\d\s.,:%/-]*$")
@@ -21,11 +20,6 @@ def _fixed(d) -> set[str]:
     for pattern in d.pack.same_as_template:
         fixed.update(pointer for pointer, _ in iter_pattern(d.output.value, pattern))
     return fixed
-
-
-def _inside_template_entry(d, pointer: str) -> bool:
-    parts = pointer.split("/")
-    return any(is_template_entry(d.value_at("/".join(parts[: end + 1]))) for end in range(2, len(parts)))
 
 
 @rule("template-unchanged", Severity.ERROR, "A value or line is still the template's own, unchanged.")
@@ -66,7 +60,7 @@ def check(d) -> Iterator[Problem]:
             template_text = expected.get(pointer)
             if template_text is None or text != template_text or pointer in fixed:
                 continue
-            if len(text.strip()) < _MIN_LENGTH or _NUMBER.match(text) or _inside_template_entry(d, pointer):
+            if len(text.strip()) < _MIN_LENGTH or _NUMBER.match(text) or d.in_template_entry(pointer):
                 continue
             yield d.at_pointer(pointer, f"{short(text)} is the template's value here, never replaced",
                                "write the real value, or remove the part if it does not apply")
