@@ -135,6 +135,7 @@ class Pack:
     residue: frozenset[str] = frozenset()
     date: DateLine | None = None
     same_as_template: tuple[str, ...] = ()
+    notes_line_numbers: bool = False
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -194,6 +195,7 @@ def load_pack(path: Path) -> Pack:
         references=tuple(Reference(r["from"], tuple(r["ids"])) for r in data.get("references", [])),
         residue=frozenset(json_options.get("residue", ())),
         same_as_template=tuple(json_options.get("same_as_template", ())),
+        notes_line_numbers=data.get("file_references", {}).get("notes_line_numbers", False),
         date=DateLine(data["date"]["label"], data["date"]["pointer"], data["date"].get("compare", "date")) if "date" in data else None,
     )
 

@@ -227,3 +227,15 @@ def test_packs_command_lists_bundled_workers() -> None:
     rows = json.loads(run.stdout)
     assert [r["worker"] for r in rows] == WORKERS
     assert all(r["bundled"] for r in rows)
+
+
+def test_line_numbers_required_only_where_the_contract_asks(tmp_path: Path) -> None:
+    for worker, expected in (("analyzer", ["line-number-missing"]), ("backend", [])):
+        root, pack, notes, output = copy_worker(worker, tmp_path)
+        heading = re.search(r"^## .+$", notes.read_text(), re.M)
+        text = notes.read_text()
+        notes.write_text(text[: heading.end()] + "\nThe entry point is `/srv/app/main.py`, read in full.\n" + text[heading.end():])
+        run = lint_json(root)
+        assert run.rules() == expected, worker
+        if expected:
+            assert run.findings[0]["severity"] == "warning"

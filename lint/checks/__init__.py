@@ -7,6 +7,7 @@ from lint.checks import (  # noqa: F401  (imported to register)
     date_mismatch,
     issue_id_format,
     json_duplicate_key,
+    line_number,
     loading,
     schema_rules,
     score_mismatch,
