@@ -151,7 +151,11 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         template_dir=template_dir,
     )
     _refuse_to_overwrite(output_file, units)
-    options = ReportOptions(fail_level=level, color=False if output_file else color)
+    if output_file is not None:
+        color = False
+    elif color is None:  # the report is rendered into a buffer: decide for the real stream here
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = ReportOptions(fail_level=level, color=color)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
     if diff:

@@ -174,3 +174,43 @@ def test_a_file_of_an_unknown_worker_in_a_session_is_an_error(session: Session) 
     run = run_cli("check", str(session.root))
     assert run.exit_code == 2
     assert "dataeng_notes.md" in run.stderr and "known workers are" in run.stderr and "backend" in run.stderr
+
+
+def _run_on_a_terminal(args: list[str], env: dict) -> str:
+    """Run the command with its standard output on a pseudo-terminal; return what it printed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "lint", *args], stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_colour_by_default_on_a_terminal_unless_no_color(session: Session) -> None:
+    import os
+
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[" in _run_on_a_terminal(["check", str(session.root)], env)
+    assert "\x1b[" not in _run_on_a_terminal(["check", str(session.root)], {**env, "NO_COLOR": "1"})
+
+
+def test_deliverable_line_keeps_counts_and_score_apart(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    out = run_cli("check", str(session.root), "--severity", "score-mismatch=info").stdout
+    line = next(l for l in out.splitlines() if l.startswith("backend "))
+    assert "1 info  " in line and line.rstrip().endswith("score 9.9/10")

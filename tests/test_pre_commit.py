@@ -51,7 +51,11 @@ def test_hook_fails_a_bad_deliverable_and_passes_a_good_one(tmp_path: Path) -> N
     assert partner.returncode == 1, partner.stdout + partner.stderr
     assert "statistics-count" in partner.stdout
 
-    # Files that are not deliverables are not handed to the hook at all.
-    unrelated = try_repo(repo, env, "Docs/hive-mind/sessions/" + SESSION_ID + "/SESSION.md")
-    assert unrelated.returncode == 0
-    assert "no files to check" in unrelated.stdout.lower()
+    # Files that are not deliverables are not handed to the hook at all,
+    # not even ones whose names merely end like a deliverable's.
+    (repo / "release_notes.md").write_text("# Release notes\n")
+    git(repo, "add", "release_notes.md")
+    for path in ("Docs/hive-mind/sessions/" + SESSION_ID + "/SESSION.md", "release_notes.md"):
+        unrelated = try_repo(repo, env, path)
+        assert unrelated.returncode == 0, unrelated.stdout
+        assert "no files to check" in unrelated.stdout.lower()

@@ -57,7 +57,7 @@ def deliverable_lines(result: RunResult, options):
         yield [
             (unit.unit.worker.ljust(width) + "  ", "bold"),
             (where + "  ", "dim"),
-            (counts_phrase(unit.findings).ljust(22), style),
+            (counts_phrase(unit.findings).ljust(22) + "  ", style),
             (f"score {unit.score:.1f}/10", style),
         ]
 
