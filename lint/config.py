@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import safe_resolve
+from lint.tomlfile import read_toml
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
@@ -138,13 +139,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load_config(path: Path, known_rules: list[str]) -> Config:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    data = read_toml(path, ConfigError, "configuration")
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("worker-lint", {})
         prefix = "tool.worker-lint."

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 
 from lint import resources
+from lint.tomlfile import read_toml
 
 
 class PackError(Exception):
@@ -144,13 +144,7 @@ def bundled_pack_paths() -> list[Path]:
 
 def load_pack(path: Path) -> Pack:
     """Read and validate one pack file, with its output schema."""
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise PackError(f"{path}: cannot read the pack: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{path}: not valid TOML: {error}") from None
+    data = read_toml(path, PackError, "pack")
     _validate(path, data)
     schema = _load_output_schema(path, data["schema"])
     ids = data["issue_ids"]

@@ -45,24 +45,20 @@ def only_finding(session: Session, rule: str, file: str) -> dict:
 
 
 @pytest.mark.parametrize("which", ["notes", "output"])
-def test_empty_file(untouched: Session, which: str) -> None:
+@pytest.mark.parametrize(
+    "content,rule,words",
+    [
+        (b"", "file-empty", "empty"),
+        (b"  \n\n ", "file-empty", "white space"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file-unreadable", "binary"),
+    ],
+    ids=["empty", "white-space", "binary"],
+)
+def test_file_that_is_not_text(untouched: Session, which: str, content: bytes, rule: str, words: str) -> None:
     path = getattr(untouched, which)
-    path.write_bytes(b"")
-    finding = only_finding(untouched, "file-empty", path.name)
-    assert "empty" in finding["message"]
-
-
-def test_whitespace_only_output(untouched: Session) -> None:
-    untouched.output.write_bytes(b"  \n\n ")
-    only_finding(untouched, "file-empty", "backend_output.json")
-
-
-@pytest.mark.parametrize("which", ["notes", "output"])
-def test_binary_file(untouched: Session, which: str) -> None:
-    path = getattr(untouched, which)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    finding = only_finding(untouched, "file-unreadable", path.name)
-    assert "binary" in finding["message"]
+    path.write_bytes(content)
+    finding = only_finding(untouched, rule, path.name)
+    assert words in finding["message"]
 
 
 def test_invalid_utf8_in_json_is_a_syntax_finding_with_position(untouched: Session) -> None:

@@ -126,9 +126,14 @@ def test_template_residue_and_session_are_caught_for_every_worker(worker: str, t
     assert {"template-placeholder", "session-mismatch"} <= rules
 
 
-def test_dangling_reference(tmp_path: Path) -> None:
-    root = tmp_path / "dataeng"
+def copy_custom(tmp_path: Path) -> Path:
+    root = tmp_path / "team"
     shutil.copytree(CUSTOM, root)
+    return root
+
+
+def test_dangling_reference(tmp_path: Path) -> None:
+    root = copy_custom(tmp_path)
     output = next(root.rglob("dataeng_output.json"))
     output.write_text(output.read_text().replace('"related_findings": ["PIPE-002"]', '"related_findings": ["PIPE-009"]'))
     run = lint_json(root, extra=("--pack", str(root / "packs" / "dataeng.toml")))
@@ -166,8 +171,7 @@ def test_custom_worker_through_a_pack_on_the_command_line() -> None:
 
 
 def test_custom_worker_through_configuration(tmp_path: Path) -> None:
-    root = tmp_path / "team"
-    shutil.copytree(CUSTOM, root)
+    root = copy_custom(tmp_path)
     (root / ".worker-lint.toml").write_text('packs = ["packs/dataeng.toml"]\n')
     notes = next(root.rglob("dataeng_notes.md"))
     notes.write_text(notes.read_text().replace("**Data Quality Score**: 6/10", "**Data Quality Score**: 7/10"))
@@ -178,8 +182,7 @@ def test_custom_worker_through_configuration(tmp_path: Path) -> None:
 
 
 def test_custom_worker_required_sections(tmp_path: Path) -> None:
-    root = tmp_path / "team"
-    shutil.copytree(CUSTOM, root)
+    root = copy_custom(tmp_path)
     notes = next(root.rglob("dataeng_notes.md"))
     notes.write_text(notes.read_text().replace("## Pipeline Findings", "## Findings"))
     run = lint_json(root, extra=("--pack", str(root / "packs" / "dataeng.toml")))

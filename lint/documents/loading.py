@@ -102,8 +102,10 @@ def _wide_encoding(data: bytes) -> str | None:
 
 
 def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
-    if not data.strip():
+    if not data:
         return LoadProblem("file-empty", "the file is empty", "the worker must fill in the deliverable")
+    if not data.strip():
+        return LoadProblem("file-empty", "the file holds only white space", "the worker must fill in the deliverable")
     encoding = _wide_encoding(data)
     if encoding:
         return LoadProblem(
