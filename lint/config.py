@@ -134,14 +134,17 @@ def _has_tool_table(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
             return "worker-lint" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):  # not TOML, or not UTF-8: load_config will say where
         return "[tool.worker-lint" in path.read_text(encoding="utf-8", errors="replace")
 
 
 def load_config(path: Path, known_rules: list[str]) -> Config:
     data = read_toml(path, ConfigError, "configuration")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("worker-lint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table, found {_describe(tool)}; write the settings under [tool.worker-lint]")
+        table = tool.get("worker-lint", {})
         prefix = "tool.worker-lint."
     else:
         table, prefix = data, ""
@@ -156,10 +159,20 @@ class _Reader:
         self.prefix = prefix
         self.known = known_rules
 
-    def fail(self, key: str, expected: str, found=None) -> ConfigError:
-        where = f"{self.source}: " if self.source else ""
-        got = f", found {_describe(found)}" if found is not None else ""
-        return ConfigError(f"{where}setting '{self.prefix}{key}' must be {expected}{got}")
+    @property
+    def where(self) -> str:
+        return f"{self.source}: " if self.source else ""
+
+    def label(self, key: str, detail: bool = True) -> str:
+        """The key as the user wrote it: a setting in a file, or a command-line option."""
+        if self.prefix != "--":
+            return f"setting '{self.prefix}{key}'" if key else f"'{self.prefix.rstrip('.')}'"
+        option, _, part = key.partition(".")
+        return f"option '--{_OPTIONS.get(option, option)}'" + (f" for {part}" if part and detail else "")
+
+    def fail(self, key: str, expected: str, found=None, found_text: str | None = None) -> ConfigError:
+        got = f", found {found_text or _describe(found)}" if found is not None else ""
+        return ConfigError(f"{self.where}{self.label(key)} must be {expected}{got}")
 
     def rule(self, key: str, name) -> str:
         if not isinstance(name, str):
@@ -167,8 +180,7 @@ class _Reader:
         if name not in self.known:
             close = difflib.get_close_matches(name, self.known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'worker-lint rules' for the list"
-            where = f"{self.source}: " if self.source else ""
-            raise ConfigError(f"{where}setting '{self.prefix}{key}' names unknown rule '{name}'{hint}")
+            raise ConfigError(f"{self.where}{self.label(key, detail=False)} names unknown rule '{name}'{hint}")
         return name
 
     def rules(self, key: str, value) -> frozenset[str]:
@@ -185,9 +197,15 @@ class _Reader:
             raise self.fail(key, "one of 'error', 'warning', 'info'", value) from None
 
     def globs(self, key: str, value, expected: str = "a list of glob patterns") -> list[str]:
-        if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) and v.strip("/ ") for v in value):
+        if isinstance(value, str) or not isinstance(value, list):
             raise self.fail(key, expected + " (not empty)", value)
+        for item in value:
+            if not (isinstance(item, str) and item.strip("/ ")):
+                raise self.fail(key, expected + " (not empty)", item, f"an item that is {_describe(item)}")
         return value
+
+
+_OPTIONS = {"packs": "pack"}  # settings whose command-line option is spelt otherwise
 
 
 def _describe(value) -> str:
@@ -198,7 +216,7 @@ def _describe(value) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
@@ -238,6 +256,12 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 10):
         raise reader.fail("fail-under", "a number from 0 to 10", fail_under)
     packs = tuple(((base / p) if base else Path(p)) for p in reader.globs("packs", table.get("packs", []), "a list of pack file paths"))
+    for given, pack in zip(table.get("packs", []), packs):
+        if source is not None and not pack.is_file():
+            raise ConfigError(
+                f"{source}: setting '{prefix}packs' names '{given}', but there is no such file ({pack}); "
+                "pack paths are relative to this configuration file"
+            )
     ignore_suppressions = table.get("ignore-suppressions", False)
     if not isinstance(ignore_suppressions, bool):
         raise reader.fail("ignore-suppressions", "true or false", ignore_suppressions)
