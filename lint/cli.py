@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import sys
@@ -11,17 +10,10 @@ from pathlib import Path
 import click
 
 from lint import __version__
-from lint.checks import REGISTRY
-from lint.config import Config, ConfigError, find_config, load_config, merge, parse_settings
-from lint.discover import DiscoveryError, discover, session_folder
-from lint.engine import RunResult, Settings, lint_units
-from lint.fixes import fix_unit, unified_diff, write_atomically
-from lint.fspath import safe_resolve
-from lint.events import append_event, event_for
-from lint.model import Severity
-from lint.packs import PackError, PackRegistry
-from lint.reporters import REPORTERS, ReportOptions
-from lint.rule_docs import markdown_table, render_explanation, rule_table_rows
+from lint.reporters import FORMATS
+
+# The rest is imported where a command needs it: `--version` and `--help` stay
+# fast, and a clean run never imports what only fixes or other formats use.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -61,7 +53,10 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False) -> Config:
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False):
+    from lint.checks import REGISTRY
+    from lint.config import ConfigError, parse_settings
+
     table: dict = {}
     if select is not None:
         table["select"] = [n.strip() for n in select.split(",") if n.strip()]
@@ -89,7 +84,10 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         raise click.UsageError(str(error).replace("setting '--", "option '--")) from None
 
 
-def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Config | None:
+def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
+    from lint.checks import REGISTRY
+    from lint.config import find_config, load_config
+
     if isolated:
         return None
     path = config_file if config_file is not None else find_config(anchor)
@@ -105,7 +103,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 @click.option("--session", "session_id", metavar="ID", help="Lint this session of the project found upward from the current folder.")
 @click.option("--worker", metavar="NAME", help="Lint only this worker's deliverable.")
 @click.option("--pack", "packs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Use this rule pack too (a worker of your own, or a replacement). Repeatable.")
-@click.option("--format", "format_name", type=click.Choice(list(REPORTERS)), default="text", show_default=True, help="Output format.")
+@click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -127,6 +125,13 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path) -> Conf
 def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
           per_file_ignores, exclude, max_file_size, template_dir, ignore_suppressions, fix, diff, exit_zero, log_event, color) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
+    from lint.config import ConfigError, merge
+    from lint.discover import DiscoveryError, discover, session_folder
+    from lint.engine import RunResult, Settings, lint_units
+    from lint.model import Severity
+    from lint.packs import PackError, PackRegistry
+    from lint.reporters import ReportOptions, reporter
+
     cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs, ignore_suppressions)
     targets = list(paths)
     try:
@@ -158,6 +163,8 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
     options = ReportOptions(fail_level=level, color=color)
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
+    if fix or diff:
+        from lint.fixes import fix_unit
     if diff:
         _show_diff([fix_unit(unit, settings) for unit in units], options)
     if fix:
@@ -167,7 +174,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
     else:
         result = lint_units(units, settings)
     buffer = io.StringIO()
-    REPORTERS[format_name](result, buffer, options)
+    reporter(format_name)(result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
     if not units:
         click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
@@ -179,6 +186,8 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
 
 def _refuse_to_overwrite(output_file: Path | None, units) -> None:
     """The report must never land on a file being checked or on a session's event log."""
+    from lint.fspath import safe_resolve
+
     if output_file is None:
         return
     target = safe_resolve(output_file)
@@ -191,8 +200,10 @@ def _refuse_to_overwrite(output_file: Path | None, units) -> None:
         raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
 
 
-def _show_diff(outcomes, options: ReportOptions) -> None:
+def _show_diff(outcomes, options) -> None:
     """Print what --fix would change and exit: 1 when there is a change, 0 when none."""
+    from lint.fixes import unified_diff
+
     changes = [(path, before, after) for o in outcomes for path, (before, after) in o.changed.items()]
     for path, before, after in changes:
         click.echo(unified_diff(path, before, after, options.show(path)), nl=False)
@@ -202,6 +213,8 @@ def _show_diff(outcomes, options: ReportOptions) -> None:
 
 
 def _write_fixes(outcomes) -> None:
+    from lint.fixes import write_atomically
+
     written = 0
     for outcome in outcomes:
         for path, (_, after) in outcome.changed.items():
@@ -215,7 +228,9 @@ def _write_fixes(outcomes) -> None:
         click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
 
 
-def _log_events(result, level: Severity) -> None:
+def _log_events(result, level) -> None:
+    from lint.events import append_event, event_for
+
     for unit in result.units:
         if unit.unit.session_dir is None:
             click.echo(f"worker-lint: no event logged for {unit.unit.notes_path}: it is not in a session folder", err=True)
@@ -226,7 +241,7 @@ def _log_events(result, level: Severity) -> None:
             raise LintError(f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}") from None
 
 
-def _emit(text: str, output_file: Path | None, options: ReportOptions) -> None:
+def _emit(text: str, output_file: Path | None, options) -> None:
     # Paths from the file system may hold undecodable bytes (surrogate escapes).
     text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     if output_file is None:
@@ -242,6 +257,8 @@ def _emit(text: str, output_file: Path | None, options: ReportOptions) -> None:
 @click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(format_name: str) -> None:
     """List every rule: name, default severity, whether it can fix, summary."""
+    from lint.rule_docs import markdown_table, rule_table_rows
+
     rows = rule_table_rows()
     if format_name == "markdown":
         click.echo(markdown_table())
@@ -263,6 +280,9 @@ def rules(format_name: str) -> None:
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_packs(packs, config_file, format_name: str) -> None:
     """List the known workers and where each one's pack comes from."""
+    from lint.config import ConfigError, merge
+    from lint.packs import PackError, PackRegistry
+
     try:
         config = merge(_file_config(config_file, False, Path.cwd()), _command_line_config(None, None, (), (), None, None, (), None, packs))
         registry = PackRegistry.bundled(list(config.packs))
@@ -288,6 +308,11 @@ def list_packs(packs, config_file, format_name: str) -> None:
 @click.argument("rule_name", metavar="RULE")
 def explain(rule_name: str) -> None:
     """Show a rule's documentation."""
+    import difflib
+
+    from lint.checks import REGISTRY
+    from lint.rule_docs import render_explanation
+
     if rule_name not in REGISTRY:
         close = difflib.get_close_matches(rule_name, list(REGISTRY), n=1)
         hint = f" Did you mean '{close[0]}'?" if close else " Run 'worker-lint rules' for the list."

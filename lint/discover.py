@@ -91,7 +91,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         raise DiscoveryError(
             f"nothing to lint in {named}: expected a project root (with {SESSIONS}), "
             f"a session folder (with workers/), or deliverable files such as "
-            f"{', '.join(registry.get(w).notes_file for w in registry.workers)}"
+            f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"
         )
     return Discovery(list(unique.values()))
 
@@ -164,10 +164,11 @@ def _sessions_in(folder: Path) -> list[Path]:
 
 def _from_session(session: Path, registry: PackRegistry) -> list[Unit]:
     units = []
+    workers = session / "workers"
     for worker in registry.workers:
-        unit = _session_unit(registry.get(worker), session)
-        if unit.notes_path.exists() or unit.output_path.exists():
-            units.append(unit)
+        notes, output = registry.file_names(worker)
+        if (workers / "notes" / notes).exists() or (workers / "json" / output).exists():
+            units.append(_session_unit(registry.get(worker), session))
     for sub in ("notes", "json"):
         folder = session / "workers" / sub
         if not folder.is_dir():
@@ -186,8 +187,7 @@ def _from_session(session: Path, registry: PackRegistry) -> list[Unit]:
 def _from_flat(folder: Path, registry: PackRegistry) -> list[Unit]:
     units = []
     for worker in registry.workers:
-        pack = registry.get(worker)
-        notes, output = folder / pack.notes_file, folder / pack.output_file
+        notes, output = (folder / name for name in registry.file_names(worker))
         if notes.exists() or output.exists():
-            units.append(Unit(pack, notes, output, None))
+            units.append(Unit(registry.get(worker), notes, output, None))
     return units

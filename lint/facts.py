@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator
 
-import jsonschema
-
 from lint.documents.jsondoc import join_pointer
 from lint.documents.markdown import MarkdownDocument, Section
 from lint.packs import Pack
+from lint.quick_schema import is_valid
 
 _MISSING = object()
 
@@ -133,6 +132,10 @@ class SchemaError:
 
 
 def schema_errors(value: Any, schema: dict) -> list[SchemaError]:
+    if is_valid(value, schema):
+        return []
+    import jsonschema  # only when there is something to report: it is slow to import
+
     validator = jsonschema.Draft202012Validator(schema)
     found = []
     for error in validator.iter_errors(value):
@@ -150,14 +153,14 @@ def _readable(path) -> str:
     return text.rsplit(".", 1)[-1] if not isinstance(list(path)[-1], int) else text
 
 
-def _pointer_of(error: jsonschema.ValidationError) -> str:
+def _pointer_of(error) -> str:
     pointer = ""
     for part in error.absolute_path:
         pointer = join_pointer(pointer, part)
     return pointer
 
 
-def _convert(error: jsonschema.ValidationError) -> SchemaError | None:
+def _convert(error) -> SchemaError | None:
     sub = error.schema if isinstance(error.schema, dict) else {}
     rule = sub.get("x-rule", "schema")
     pointer = _pointer_of(error)

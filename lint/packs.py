@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
-
 from lint import resources
 from lint.tomlfile import read_toml
 
@@ -142,10 +140,15 @@ def bundled_pack_paths() -> list[Path]:
     return sorted(resources.rules_dir().glob("*.toml"))
 
 
-def load_pack(path: Path) -> Pack:
-    """Read and validate one pack file, with its output schema."""
+def load_pack(path: Path, trusted: bool = False) -> Pack:
+    """Read and validate one pack file, with its output schema.
+
+    ``trusted`` skips validation for the bundled packs, which the test suite
+    validates, so that start-up does not pay for it on every run.
+    """
     data = read_toml(path, PackError, "pack")
-    _validate(path, data)
+    if not trusted:
+        _validate(path, data)
     schema = _load_output_schema(path, data["schema"])
     ids = data["issue_ids"]
     meta = data.get("metadata", {})
@@ -195,6 +198,8 @@ def load_pack(path: Path) -> Pack:
 
 
 def _validate(path: Path, data: dict) -> None:
+    import jsonschema  # only for packs of the user's own: a second's tenth at start-up
+
     schema = resources.load_schema("pack.schema.json")
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -216,6 +221,8 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
         raise PackError(f"{candidate}: the schema is not valid JSON: {error}") from None
     if candidate.parent.resolve() == resources.schemas_dir().resolve():
         return schema  # bundled schemas are checked by the test suite, not at every start
+    import jsonschema
+
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.exceptions.SchemaError as error:
@@ -225,35 +232,50 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
 
 class PackRegistry:
     """The packs in use, by worker name and by file name. A later pack for the
-    same worker replaces an earlier one, so a team can customise a bundled pack."""
+    same worker replaces an earlier one, so a team can customise a bundled pack.
 
-    def __init__(self, packs: list[Pack]) -> None:
+    Bundled packs are read only when a deliverable of their worker turns up:
+    their file names follow ``<worker>_notes.md`` and ``<worker>_output.json``
+    (the test suite holds them to it), so finding files needs no pack read.
+    """
+
+    def __init__(self, packs: list[Pack], bundled: dict[str, Path] | None = None) -> None:
+        self._unread: dict[str, Path] = dict(bundled or {})
         self._by_worker: dict[str, Pack] = {}
         for pack in packs:
+            self._unread.pop(pack.worker, None)
             self._by_worker[pack.worker] = pack
 
     @classmethod
     def bundled(cls, extra: list[Path] = ()) -> "PackRegistry":
-        return cls([load_pack(path) for path in [*bundled_pack_paths(), *extra]])
+        return cls([load_pack(path) for path in extra], {path.stem: path for path in bundled_pack_paths()})
 
     def all(self) -> list[Pack]:
-        return [self._by_worker[w] for w in self.workers]
+        return [self.get(w) for w in self.workers]
 
     def is_bundled(self, pack: Pack) -> bool:
         return pack.source.parent.resolve() == resources.rules_dir().resolve()
 
     @property
     def workers(self) -> list[str]:
-        return sorted(self._by_worker)
+        return sorted({*self._by_worker, *self._unread})
 
     def get(self, worker: str) -> Pack | None:
+        if worker in self._unread:
+            self._by_worker[worker] = load_pack(self._unread.pop(worker), trusted=True)
         return self._by_worker.get(worker)
+
+    def file_names(self, worker: str) -> tuple[str, str]:
+        """The worker's notes and output file names, without reading an unread pack."""
+        if worker in self._unread:
+            return f"{worker}_notes.md", f"{worker}_output.json"
+        pack = self._by_worker[worker]
+        return pack.notes_file, pack.output_file
 
     def match_file(self, name: str) -> tuple[Pack, str] | None:
         """The pack and role ('notes' or 'output') for a deliverable file name."""
-        for pack in self._by_worker.values():
-            if name == pack.notes_file:
-                return pack, "notes"
-            if name == pack.output_file:
-                return pack, "output"
+        for worker in self.workers:
+            notes, output = self.file_names(worker)
+            if name in (notes, output):
+                return self.get(worker), "notes" if name == notes else "output"
         return None

@@ -1,18 +1,32 @@
-"""Output formats, chosen by name. A reporter only sees the run's result."""
+"""Output formats, chosen by name. A reporter only sees the run's result.
+
+Each format's module is imported only when it is chosen, so a run pays for
+one reporter (the JUnit one needs an XML library, the SARIF one URL parsing).
+"""
 
 from __future__ import annotations
 
-from lint.reporters import concise, github, harness, json_report, junit, sarif, text
+import importlib
+from typing import Callable
+
 from lint.reporters.options import ReportOptions
 
-REPORTERS = {
-    "text": text.report,
-    "concise": concise.report,
-    "json": json_report.report,
-    "sarif": sarif.report,
-    "junit": junit.report,
-    "github": github.report,
-    "harness": harness.report,
+_MODULES = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "harness": "harness",
 }
 
-__all__ = ["REPORTERS", "ReportOptions"]
+FORMATS = tuple(_MODULES)
+
+
+def reporter(name: str) -> Callable:
+    """The ``report(result, stream, options)`` function of one format."""
+    return importlib.import_module(f"lint.reporters.{_MODULES[name]}").report
+
+
+__all__ = ["FORMATS", "ReportOptions", "reporter"]
