@@ -38,7 +38,7 @@ def _severity_overrides(values: tuple[str, ...]) -> dict:
     for value in values:
         name, sep, level = value.partition("=")
         if not sep:
-            raise click.BadParameter(f"'{value}' is not RULE=LEVEL", param_hint="--severity")
+            raise click.BadParameter(f"'{value}' is not RULE=LEVEL; write it as, for example, '{value.strip() or 'absolute-path'}=warning'", param_hint="'--severity'")
         table[name.strip()] = level.strip()
     return table
 
@@ -48,7 +48,11 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     for value in values:
         glob, sep, names = value.rpartition("=")
         if not sep or not glob:
-            raise click.BadParameter(f"'{value}' is not GLOB=RULE[,RULE...]", param_hint="--per-file-ignores")
+            example = f"{value}=absolute-path" if not sep else f"*.md={names.strip() or 'absolute-path'}"
+            raise click.BadParameter(
+                f"'{value}' is not GLOB=RULE[,RULE...]; write it as, for example, '{example}'",
+                param_hint="'--per-file-ignores'",
+            )
         table[glob] = [n.strip() for n in names.split(",") if n.strip()]
     return table
 
@@ -81,7 +85,7 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
     try:
         return parse_settings(table, None, "--", sorted(REGISTRY))
     except ConfigError as error:
-        raise click.UsageError(str(error).replace("setting '--", "option '--")) from None
+        raise click.UsageError(str(error)) from None
 
 
 def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
@@ -94,7 +98,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
     if path is None:
         return None
     if not path.is_file():
-        raise LintError(f"{path}: no such configuration file")
+        raise LintError(f"{path}: no such configuration file; check the path given to --config")
     return load_config(path, sorted(REGISTRY))
 
 
@@ -162,7 +166,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     options = ReportOptions(fail_level=level, color=color)
     if fix and diff:
-        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
+        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
     if fix or diff:
         from lint.fixes import fix_unit
     if diff:
@@ -221,7 +225,7 @@ def _write_fixes(outcomes) -> None:
             try:
                 write_atomically(path, after)
             except OSError as error:
-                raise LintError(f"{path}: cannot write the fix: {error.strerror or error}") from None
+                raise LintError(f"{path}: cannot write the fix: {error.strerror or error}; check that the file and its folder are writable, or run without --fix") from None
             written += 1
     fixes = sum(o.applied for o in outcomes)
     if fixes:
@@ -238,7 +242,10 @@ def _log_events(result, level) -> None:
         try:
             append_event(unit.unit.session_dir, event_for(unit, level))
         except OSError as error:
-            raise LintError(f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}") from None
+            raise LintError(
+                f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}; "
+                "make it a regular file the linter can write, or run without --log-event"
+            ) from None
 
 
 def _emit(text: str, output_file: Path | None, options) -> None:
@@ -250,7 +257,7 @@ def _emit(text: str, output_file: Path | None, options) -> None:
     try:
         output_file.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise LintError(f"{output_file}: cannot write the report: {error.strerror or error}") from None
+        raise LintError(f"{output_file}: cannot write the report: {error.strerror or error}; give --output a file in a folder that exists and is writable") from None
 
 
 @cli.command()
@@ -315,8 +322,8 @@ def explain(rule_name: str) -> None:
 
     if rule_name not in REGISTRY:
         close = difflib.get_close_matches(rule_name, list(REGISTRY), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else " Run 'worker-lint rules' for the list."
-        raise LintError(f"unknown rule '{rule_name}'.{hint}")
+        hint = f"did you mean '{close[0]}'?" if close else "run 'worker-lint rules' for the list"
+        raise LintError(f"unknown rule '{rule_name}'; {hint}")
     click.echo(render_explanation(REGISTRY[rule_name]))
 
 

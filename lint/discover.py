@@ -5,6 +5,7 @@ Nothing is read here; only names and folders are looked at.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,13 +61,17 @@ def session_folder(session_id: str, start: Path) -> Path:
     root = find_project_root(start)
     if root is None:
         raise DiscoveryError(
-            f"no project root above {start}: no folder holds Docs/hive-mind or .claude"
+            f"--session: no project root at or above {start} (no folder holds Docs/hive-mind or .claude); "
+            "run worker-lint from inside the project, or give the session folder as PATH"
         )
     if not session_id or "/" in session_id or "\\" in session_id or session_id in (".", ".."):
-        raise DiscoveryError(f"'{session_id}' is not a session id")
+        raise DiscoveryError(f"--session: '{session_id}' is not a session id; give the name of a folder in {root / SESSIONS}")
     folder = root / SESSIONS / session_id
     if not folder.is_dir():
-        raise DiscoveryError(f"no session '{session_id}' in {root / SESSIONS}")
+        known = sorted(p.name for p in (root / SESSIONS).iterdir() if p.is_dir()) if (root / SESSIONS).is_dir() else []
+        close = difflib.get_close_matches(session_id, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "give the name of one of its folders"
+        raise DiscoveryError(f"--session: no session '{session_id}' in {root / SESSIONS}; {hint}")
     return folder
 
 
@@ -74,14 +79,19 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
     units: list[Unit] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
-            raise DiscoveryError(f"{path}: no such file or folder")
+            raise DiscoveryError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
             units.extend(_from_folder(path, registry))
         else:
             units.append(_from_file(path, registry))
     if worker is not None:
         if registry.get(worker) is None:
-            raise DiscoveryError(f"unknown worker '{worker}': known workers are {', '.join(registry.workers)}")
+            close = difflib.get_close_matches(worker, registry.workers, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise DiscoveryError(
+                f"--worker: unknown worker '{worker}'; {hint}known workers are {', '.join(registry.workers)} "
+                "(add a pack for another worker with --pack)"
+            )
         units = [u for u in units if u.worker == worker]
     unique: dict[tuple[Path, Path], Unit] = {}
     for unit in units:

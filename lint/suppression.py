@@ -8,6 +8,7 @@ nothing is itself reported (``unused-suppression``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -69,7 +70,9 @@ class Suppressions:
                 continue
             for rule in directive.rules:
                 if rule not in known_rules:
-                    yield directive, rule, f"names unknown rule '{rule}'"
+                    close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
+                    correction = f" (did you mean '{close[0]}'?)" if close else " ('worker-lint rules' lists them)"
+                    yield directive, rule, f"names unknown rule '{rule}'{correction}"
                 elif rule not in directive.used:
                     yield directive, rule, f"suppresses nothing: no {rule} finding here"
 

@@ -70,7 +70,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
     except PermissionError:
         return LoadProblem("file-unreadable", "permission denied", "make the file readable by the linter")
     except OSError as error:
-        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror or error}", "check the file")
+        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror or error}", "check that it is a readable file on a working disk")
     if len(data) > max_bytes:
         return LoadProblem(
             "file-unreadable",
