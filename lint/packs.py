@@ -146,7 +146,7 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
     ``trusted`` skips validation for the bundled packs, which the test suite
     validates, so that start-up does not pay for it on every run.
     """
-    data = read_toml(path, PackError, "pack")
+    data = read_toml(path, PackError, "pack", "check the path given to --pack, or in the configuration's packs")
     if not trusted:
         _validate(path, data)
     schema = _load_output_schema(path, data["schema"])
@@ -206,7 +206,7 @@ def _validate(path: Path, data: dict) -> None:
     if errors:
         error = jsonschema.exceptions.best_match(errors)
         where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise PackError(f"{path}: key {where}: {error.message}")
+        raise PackError(f"{path}: key {where}: {error.message}; the pack format is described by {resources.schemas_dir() / 'pack.schema.json'}")
 
 
 def _load_output_schema(pack_path: Path, name: str) -> dict:
@@ -216,9 +216,15 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
         with open(candidate, encoding="utf-8") as handle:
             schema = json.load(handle)
     except OSError:
-        raise PackError(f"{pack_path}: key schema: no schema file '{name}' beside the pack or among the bundled schemas") from None
+        bundled = ", ".join(sorted(p.name for p in resources.schemas_dir().glob("*_output.schema.json")))
+        raise PackError(
+            f"{pack_path}: key schema: no schema file '{name}' beside the pack or among the bundled schemas; "
+            f"put the schema file beside the pack, or name a bundled one ({bundled})"
+        ) from None
+    except json.JSONDecodeError as error:
+        raise PackError(f"{candidate}:{error.lineno}:{error.colno}: the schema is not valid JSON: {error.msg}; fix the JSON there") from None
     except ValueError as error:
-        raise PackError(f"{candidate}: the schema is not valid JSON: {error}") from None
+        raise PackError(f"{candidate}: the schema is not valid JSON: {error}; save it as UTF-8 JSON") from None
     if candidate.parent.resolve() == resources.schemas_dir().resolve():
         return schema  # bundled schemas are checked by the test suite, not at every start
     import jsonschema
@@ -226,7 +232,8 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.exceptions.SchemaError as error:
-        raise PackError(f"{candidate}: not a valid JSON Schema: {error.message}") from None
+        where = "/" + "/".join(str(part) for part in error.path)
+        raise PackError(f"{candidate}: not a valid JSON Schema: at {where}: {error.message}; write a JSON Schema (draft 2020-12)") from None
     return schema
 
 
@@ -243,8 +250,29 @@ class PackRegistry:
         self._unread: dict[str, Path] = dict(bundled or {})
         self._by_worker: dict[str, Pack] = {}
         for pack in packs:
+            earlier = self._by_worker.get(pack.worker)
+            if earlier is not None and earlier.source.resolve() != pack.source.resolve():
+                raise PackError(
+                    f"{pack.source}: key worker: worker '{pack.worker}' is already defined by {earlier.source}; "
+                    "give one pack per worker (a pack of your own for a bundled worker replaces it)"
+                )
             self._unread.pop(pack.worker, None)
             self._by_worker[pack.worker] = pack
+        self._check_file_names()
+
+    def _check_file_names(self) -> None:
+        """Two workers with one file name: the file could not be told apart."""
+        taken = {name: worker for worker in self._unread for name in self.file_names(worker)}
+        for pack in self._by_worker.values():
+            for key in ("notes_file", "output_file"):
+                name = getattr(pack, key)
+                other = taken.setdefault(name, pack.worker)
+                if other != pack.worker:
+                    source = self._by_worker[other].source if other in self._by_worker else "a bundled pack"
+                    raise PackError(
+                        f"{pack.source}: key {key}: '{name}' is already a file of worker '{other}' ({source}); "
+                        "give each worker file names of its own"
+                    )
 
     @classmethod
     def bundled(cls, extra: list[Path] = ()) -> "PackRegistry":
