@@ -246,6 +246,12 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     if not isinstance(raw_ignores, dict):
         raise reader.fail("per-file-ignores", "a table of glob = [rules]", raw_ignores)
     for pattern, names in raw_ignores.items():
+        glob, hash_, pointer = pattern.partition("#")
+        if not glob.strip("/ ") or (hash_ and pointer and not pointer.startswith("/")):
+            raise reader.fail(
+                f"per-file-ignores.{pattern!r}", "GLOB or GLOB#/json/pointer, such as 'backend_output.json#/scores'",
+                pattern, "an empty glob" if not glob.strip("/ ") else "a pointer that does not start with '/'",
+            )
         ignores.append(path_rule(pattern, reader.rules(f"per-file-ignores.{pattern!r}", names), base))
     fail_level = reader.severity("fail-level", table["fail-level"]) if "fail-level" in table else None
     exclude = tuple((g, base) for g in reader.globs("exclude", table.get("exclude", [])))

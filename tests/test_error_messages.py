@@ -166,6 +166,7 @@ STOPS = [
     Stop("per-file-ignores-without-rules", (ROOT_ARG, "--per-file-ignores", "*.md"), ("'--per-file-ignores'", "'*.md'"), "write it as, for example, '*.md=absolute-path'", usage=True),
     Stop("per-file-ignores-without-glob", (ROOT_ARG, "--per-file-ignores", "=schema"), ("'--per-file-ignores'", "'=schema'"), "write it as, for example, '*.md=schema'", usage=True),
     Stop("per-file-ignores-unknown-rule", (ROOT_ARG, "--per-file-ignores", "*.md=no-such-rule"), ("option '--per-file-ignores'", "'no-such-rule'"), "run 'worker-lint rules' for the list", usage=True),
+    Stop("per-file-ignores-bad-pointer", (ROOT_ARG, "--per-file-ignores", "*.json#scores=schema"), ("option '--per-file-ignores' for '*.json#scores'", "does not start with '/'"), "such as 'backend_output.json#/scores'", usage=True),
     Stop("exclude-empty", (ROOT_ARG, "--exclude", ""), ("option '--exclude'", "''"), "must be a list of glob patterns (not empty)", usage=True),
     Stop("nothing-named", (), ("PATH",), "give a PATH, or --session ID", usage=True),
     # What the command line names.
@@ -205,6 +206,7 @@ STOPS = [
     Stop("config-severity-unknown-rule", (ROOT_ARG,), ("{dotfile}", "'severity.nope'"), "run 'worker-lint rules' for the list", setup=lambda env: env.dot_file('[severity]\nnope = "error"\n')),
     Stop("config-per-file-ignores-not-a-table", (ROOT_ARG,), ("{dotfile}", "'per-file-ignores'"), "must be a table of glob = [rules]", setup=lambda env: env.dot_file("per-file-ignores = []\n")),
     Stop("config-per-file-ignores-string", (ROOT_ARG,), ("{dotfile}", "'per-file-ignores.'*.md''"), "must be a list of rule names", setup=lambda env: env.dot_file('[per-file-ignores]\n"*.md" = "schema"\n')),
+    Stop("config-per-file-ignores-empty-glob", (ROOT_ARG,), ("{dotfile}", "'per-file-ignores.'#/scores''", "an empty glob"), "GLOB or GLOB#/json/pointer", setup=lambda env: env.dot_file('[per-file-ignores]\n"#/scores" = ["schema"]\n')),
     Stop("config-fail-level", (ROOT_ARG,), ("{dotfile}", "'fail-level'", "'fatal'"), "must be one of 'error', 'warning', 'info'", setup=lambda env: env.dot_file('fail-level = "fatal"\n')),
     Stop("config-fail-under-range", (ROOT_ARG,), ("{dotfile}", "'fail-under'", "a number (11)"), "must be a number from 0 to 10", setup=lambda env: env.dot_file("fail-under = 11\n")),
     Stop("config-fail-under-string", (ROOT_ARG,), ("{dotfile}", "'fail-under'", "a string ('7')"), "must be a number from 0 to 10", setup=lambda env: env.dot_file('fail-under = "7"\n')),
