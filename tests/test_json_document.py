@@ -156,6 +156,13 @@ def test_invalid_utf8_after_bom_column(tmp_path):
     assert where(tmp_path, b'\xef\xbb\xbf{"a": "\xff"}') == ("json-syntax", 1, 8)
 
 
+@pytest.mark.parametrize("data, line, column", [(b'{\r  "a": "\xff"}', 2, 9), (b'{\r\n"a":\r"\xff"}', 3, 2), (b"{}\r\x00", 2, 1)])
+def test_undecodable_byte_positions_count_lone_cr_line_ends(tmp_path, data, line, column):
+    # A lone CR ends a line here as in every other position the linter reports.
+    _, found_line, found_column = where(tmp_path, data)
+    assert (found_line, found_column) == (line, column)
+
+
 @pytest.mark.parametrize("data", [b"", b" ", b" \n\t \r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf  \n"])
 def test_empty_and_whitespace_only(tmp_path, data):
     p = problem(tmp_path, data)

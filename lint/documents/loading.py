@@ -81,12 +81,14 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """Line and character column of a byte offset; a leading BOM is not a column."""
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    if line_start == 0 and data.startswith(b"\xef\xbb\xbf"):
-        line_start = 3
-    return line, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    """Line and character column of a byte offset; a leading BOM is not a column.
+
+    Lines end at LF, CRLF or a lone CR, as everywhere else (:class:`LineIndex`).
+    """
+    before = data[:offset].decode("utf-8", errors="replace")
+    if before.startswith("\ufeff"):
+        before = before[1:]
+    return LineIndex(before).position(len(before))
 
 
 def _wide_encoding(data: bytes) -> str | None:
