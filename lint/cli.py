@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -57,7 +58,8 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
-def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False):
+def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False,
+                         max_json_depth=None, max_markdown_depth=None, follow_symlinks=False):
     from lint.checks import REGISTRY
     from lint.config import ConfigError, parse_settings
 
@@ -82,6 +84,12 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
         table["packs"] = [str(p) for p in packs]
     if ignore_suppressions:
         table["ignore-suppressions"] = True
+    if max_json_depth is not None:
+        table["max-json-depth"] = max_json_depth
+    if max_markdown_depth is not None:
+        table["max-markdown-depth"] = max_markdown_depth
+    if follow_symlinks:
+        table["follow-symlinks"] = True
     try:
         return parse_settings(table, None, "--", sorted(REGISTRY))
     except ConfigError as error:
@@ -119,6 +127,9 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB=RULES", help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip deliverables whose files match GLOB. Repeatable.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="MIB", help="Largest deliverable file read, in MiB (default: 10).")
+@click.option("--max-json-depth", type=click.IntRange(min=1), default=None, metavar="LEVELS", help="Deepest nesting of objects and arrays read in the output JSON (default: 128, at most 500).")
+@click.option("--max-markdown-depth", type=click.IntRange(min=1), default=None, metavar="LEVELS", help="Deepest nesting of lists and block quotes read in the notes (default: 20, at most 100).")
+@click.option("--follow-symlinks", is_flag=True, help="Read deliverables reached through symbolic links that lead out of the folder being linted.")
 @click.option("--templates", "template_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR", help="The workers' templates, to report values left unchanged (default: the harness's own, when found).")
 @click.option("--ignore-suppressions", is_flag=True, help="Report findings that suppression comments in the notes would hide.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
@@ -126,17 +137,20 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
 def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
-          per_file_ignores, exclude, max_file_size, template_dir, ignore_suppressions, fix, diff, exit_zero, log_event, color) -> None:
+          per_file_ignores, exclude, max_file_size, max_json_depth, max_markdown_depth, follow_symlinks, template_dir, ignore_suppressions, fix, diff,
+          exit_zero, log_event, color, jobs) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
     from lint.config import ConfigError, merge
     from lint.discover import DiscoveryError, discover, session_folder
-    from lint.engine import RunResult, Settings, lint_units
+    from lint.engine import RunResult, Settings, default_jobs, lint_units
     from lint.model import Severity
     from lint.packs import PackError, PackRegistry
     from lint.reporters import ReportOptions, reporter
 
-    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs, ignore_suppressions)
+    cli_config = _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs, ignore_suppressions,
+                                      max_json_depth, max_markdown_depth, follow_symlinks)
     targets = list(paths)
     try:
         if session_id is not None:
@@ -156,6 +170,8 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         severities=config.severity,
         per_file_ignores=config.per_file_ignores,
         max_bytes=(config.max_file_size or 10) * 1024 * 1024,
+        **({"max_json_depth": config.max_json_depth} if config.max_json_depth else {}),
+        **({"max_markdown_depth": config.max_markdown_depth} if config.max_markdown_depth else {}),
         honour_suppressions=not config.ignore_suppressions,
         template_dir=template_dir,
     )
@@ -176,7 +192,8 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         _write_fixes(outcomes)
         result = RunResult([o.result for o in outcomes])
     else:
-        result = lint_units(units, settings)
+        with _progress(units, format_name) as advance:
+            result = lint_units(units, settings, jobs or default_jobs(), advance)
     buffer = io.StringIO()
     reporter(format_name)(result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
@@ -186,6 +203,30 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         _log_events(result, level)
     below = config.fail_under is not None and any(u.score < config.fail_under for u in result.units)
     sys.exit(EXIT_CLEAN if exit_zero or not (result.fails(level) or below) else EXIT_FINDINGS)
+
+
+# A progress bar for runs over this many files, on a terminal, for the human formats.
+PROGRESS_MIN_FILES = 300
+
+
+@contextlib.contextmanager
+def _progress(units, format_name: str):
+    """Yield an ``advance(n)`` callback: a rich progress bar on stderr, or nothing.
+
+    Only a person watching a terminal gets one: never for a machine format,
+    never when stderr is a file or a pipe, so logs and reports stay clean.
+    """
+    files = 2 * len(units)
+    if files <= PROGRESS_MIN_FILES or format_name not in ("text", "concise") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("deliverables"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("lint", total=len(units))
+        yield lambda count: progress.advance(task, count)
 
 
 def _refuse_to_overwrite(output_file: Path | None, units) -> None:

@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lint.documents.jsondoc import DEPTH_CEILING as JSON_DEPTH_CEILING
+from lint.documents.nesting import DEPTH_CEILING as MARKDOWN_DEPTH_CEILING
 from lint.fspath import safe_resolve
 from lint.tomlfile import read_toml
 from lint.model import Severity
@@ -21,7 +23,7 @@ from lint.model import Severity
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
 SETTINGS = (
     "select", "ignore", "severity", "per-file-ignores", "fail-level", "fail-under", "exclude",
-    "max-file-size", "packs", "ignore-suppressions",
+    "max-file-size", "max-json-depth", "max-markdown-depth", "packs", "ignore-suppressions", "follow-symlinks",
 )
 
 
@@ -61,6 +63,9 @@ class Config:
     fail_under: float | None = None
     packs: tuple[Path, ...] = ()
     ignore_suppressions: bool = False
+    max_json_depth: int | None = None
+    max_markdown_depth: int | None = None
+    follow_symlinks: bool = False
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
@@ -258,6 +263,12 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     max_size = table.get("max-file-size")
     if max_size is not None and (isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1):
         raise reader.fail("max-file-size", "a whole number of MiB, at least 1", max_size)
+    depths = {}
+    for key, ceiling in (("max-json-depth", JSON_DEPTH_CEILING), ("max-markdown-depth", MARKDOWN_DEPTH_CEILING)):
+        depth = table.get(key)
+        if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= ceiling):
+            raise reader.fail(key, f"a whole number of levels from 1 to {ceiling}", depth)
+        depths[key] = depth
     fail_under = table.get("fail-under")
     if fail_under is not None and (isinstance(fail_under, bool) or not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 10):
         raise reader.fail("fail-under", "a number from 0 to 10", fail_under)
@@ -271,9 +282,13 @@ def parse_settings(table: dict, source: Path | None, prefix: str, known_rules: l
     ignore_suppressions = table.get("ignore-suppressions", False)
     if not isinstance(ignore_suppressions, bool):
         raise reader.fail("ignore-suppressions", "true or false", ignore_suppressions)
+    follow_symlinks = table.get("follow-symlinks", False)
+    if not isinstance(follow_symlinks, bool):
+        raise reader.fail("follow-symlinks", "true or false", follow_symlinks)
     if select is not None and not select:
         raise reader.fail("select", "a list of at least one rule name", table["select"])
-    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under, packs, ignore_suppressions)
+    return Config(source, select, ignore, severity, tuple(ignores), fail_level, exclude, max_size, fail_under, packs, ignore_suppressions,
+                  depths["max-json-depth"], depths["max-markdown-depth"], follow_symlinks)
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:
@@ -298,4 +313,7 @@ def merge(file_config: Config | None, cli: Config) -> Config:
         fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
         packs=file_config.packs + cli.packs,
         ignore_suppressions=cli.ignore_suppressions or file_config.ignore_suppressions,
+        max_json_depth=cli.max_json_depth or file_config.max_json_depth,
+        max_markdown_depth=cli.max_markdown_depth or file_config.max_markdown_depth,
+        follow_symlinks=cli.follow_symlinks or file_config.follow_symlinks,
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 from lint.checks.base import Edit, Problem
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
-from lint.documents.loading import DEFAULT_MAX_BYTES, LoadProblem, Missing, load_notes, load_output
+from lint.documents.loading import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, load_notes, load_output
 from lint.documents.markdown import MarkdownDocument
 from lint.packs import Pack
 
@@ -28,8 +28,8 @@ class FileLoad:
     missing: bool
 
 
-def _load(path: Path, loader, max_bytes: int, contents: dict | None) -> FileLoad:
-    outcome = loader(path, max_bytes, (contents or {}).get(path))
+def _load(path: Path, loader, max_bytes: int, contents: dict | None, max_depth: int) -> FileLoad:
+    outcome = loader(path, max_bytes, (contents or {}).get(path), max_depth)
     if isinstance(outcome, Missing):
         return FileLoad(path, None, None, True)
     if isinstance(outcome, LoadProblem):
@@ -40,11 +40,12 @@ def _load(path: Path, loader, max_bytes: int, contents: dict | None) -> FileLoad
 class Deliverable:
     """One unit with its files loaded."""
 
-    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None, template_dir: Path | None = None) -> None:
+    def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None, template_dir: Path | None = None,
+                 json_depth: int = MAX_JSON_DEPTH, markdown_depth: int = MAX_MARKDOWN_DEPTH) -> None:
         self.unit = unit
         self.template_dir = template_dir
-        self.notes_load = _load(unit.notes_path, load_notes, max_bytes, contents)
-        self.output_load = _load(unit.output_path, load_output, max_bytes, contents)
+        self.notes_load = _load(unit.notes_path, load_notes, max_bytes, contents, markdown_depth)
+        self.output_load = _load(unit.output_path, load_output, max_bytes, contents, json_depth)
 
     @property
     def pack(self) -> Pack:
@@ -105,6 +106,16 @@ class Deliverable:
         from lint.templates import find_templates
 
         return find_templates(self.unit, self.template_dir)
+
+    @cached_property
+    def output_strings(self) -> list[tuple[str, str, str | None]]:
+        """(pointer, text, key) for every string outside the pack's code keys.
+
+        Several rules read every string; walking the JSON once serves them all.
+        """
+        from lint.facts import iter_strings
+
+        return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
     @cached_property
     def schema_errors(self):

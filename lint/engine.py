@@ -5,14 +5,16 @@ The engine never prints and never exits: it returns results for a reporter.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from lint.checks import REGISTRY, Problem, Rule
 from lint.config import PathRule
 from lint.deliverable import Deliverable
 from lint.discover import Unit
-from lint.documents.loading import DEFAULT_MAX_BYTES
+from lint.documents.loading import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH
 from lint.model import Finding, Severity
 from lint.scoring import deliverable_score, overall_score
 from lint.suppression import parse_suppressions
@@ -27,6 +29,8 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: tuple[PathRule, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_json_depth: int = MAX_JSON_DEPTH
+    max_markdown_depth: int = MAX_MARKDOWN_DEPTH
     honour_suppressions: bool = True
     template_dir: Path | None = None
 
@@ -44,9 +48,11 @@ class Settings:
 
 @dataclass
 class UnitResult:
+    """One deliverable's findings; ``sources`` holds only the lines they point at."""
+
     unit: Unit
     findings: list[Finding]
-    sources: dict[Path, list[str]]
+    sources: dict[Path, dict[int, str]]
     size: int = 0
 
     @property
@@ -95,7 +101,7 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
 
 def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> UnitResult:
     """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
-    deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir)
+    deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth)
     findings: set[Finding] = set()
     for rule in REGISTRY.values():
         if rule.decided or not settings.enabled(rule):
@@ -108,13 +114,29 @@ def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> U
             level = problem.severity if problem.severity is not None and not chosen else severity
             findings.add(_to_finding(problem, rule, level))
     kept = _decide(deliverable, findings, settings)
-    sources = {}
-    if deliverable.notes is not None:
-        sources[unit.notes_path] = deliverable.notes.lines
-    if deliverable.output is not None:
-        sources[unit.output_path] = deliverable.output.text.splitlines()
     kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message))
-    return UnitResult(unit, kept, sources, deliverable.size)
+    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size)
+
+
+def _quoted_lines(deliverable: Deliverable, findings: list[Finding]) -> dict[Path, dict[int, str]]:
+    """The lines findings point at, kept for reporters that quote them (the file itself is not kept)."""
+    wanted: dict[Path, set[int]] = {}
+    for finding in findings:
+        wanted.setdefault(finding.path, set()).add(finding.line)
+    sources: dict[Path, dict[int, str]] = {}
+    notes, output = deliverable.notes, deliverable.output
+    if notes is not None and deliverable.notes_path in wanted:
+        lines = notes.lines
+        sources[deliverable.notes_path] = {n: lines[n - 1] for n in wanted[deliverable.notes_path] if 0 < n <= len(lines)}
+    if output is not None and deliverable.output_path in wanted:
+        index, text = output.index, output.text
+        quoted = {}
+        for number in wanted[deliverable.output_path]:
+            if 0 < number <= index.line_count:
+                end = index.offset(number + 1) if number < index.line_count else len(text)
+                quoted[number] = text[index.offset(number) : end].rstrip("\r\n")
+        sources[deliverable.output_path] = quoted
+    return sources
 
 
 def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings) -> list[Finding]:
@@ -144,5 +166,61 @@ def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings
     return kept
 
 
-def lint_units(units: list[Unit], settings: Settings) -> RunResult:
-    return RunResult([lint_unit(unit, settings) for unit in units])
+# Below this many deliverables, starting processes costs more than it saves.
+PARALLEL_MIN_UNITS = 40
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def lint_units(units: list[Unit], settings: Settings, jobs: int = 1, advance: Callable[[int], None] | None = None) -> RunResult:
+    """Lint every unit, in ``jobs`` processes when there are enough to pay for them.
+
+    ``advance(n)`` is called as units finish, for a progress display. The
+    result is the same, in the same order, whatever the number of jobs.
+    """
+    if jobs > 1 and len(units) >= PARALLEL_MIN_UNITS:
+        return RunResult(_in_processes(units, settings, jobs, advance))
+    results = []
+    for unit in units:
+        results.append(lint_unit(unit, settings))
+        if advance is not None:
+            advance(1)
+    return RunResult(results)
+
+
+def _lint_batch(units: list[Unit], settings: Settings) -> list[tuple[list[Finding], dict, int]]:
+    """Run in a worker process: what comes back is small (no packs, no file text)."""
+    results = []
+    for unit in units:
+        result = lint_unit(unit, settings)
+        results.append((result.findings, result.sources, result.size))
+    return results
+
+
+def _in_processes(units: list[Unit], settings: Settings, jobs: int, advance) -> list[UnitResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no re-import per worker
+    size = max(4, min(50, len(units) // (jobs * 8)))  # small enough to balance, large enough to amortise
+    batches = [units[i : i + size] for i in range(0, len(units), size)]
+    done: dict[int, list] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
+        futures = {pool.submit(_lint_batch, batch, settings): number for number, batch in enumerate(batches)}
+        for future in as_completed(futures):
+            number = futures[future]
+            done[number] = future.result()
+            if advance is not None:
+                advance(len(batches[number]))
+    results = []
+    for number, batch in enumerate(batches):
+        for unit, (findings, sources, size_) in zip(batch, done[number]):
+            results.append(UnitResult(unit, findings, sources, size_))
+    return results

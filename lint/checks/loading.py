@@ -21,8 +21,7 @@ def check_json_syntax(d) -> Iterator[Problem]:
     ## What it does
     Reads the output file as strict JSON (RFC 8259) and reports the first place
     where it is not: a trailing comma, a comment, single quotes, `NaN` or
-    `Infinity`, an unclosed string, invalid UTF-8, or nesting too deep to be a
-    report.
+    `Infinity`, an unclosed string, or invalid UTF-8.
 
     ## Why is this bad?
     The harness and every later step parse the file with a strict parser. A file
@@ -46,8 +45,11 @@ def check_file_unreadable(d) -> Iterator[Problem]:
     """
     ## What it does
     Reports a deliverable file that cannot be read as UTF-8 text: permission
-    denied, a folder where the file belongs, a binary file, a file over the size
-    limit, or notes that are not valid UTF-8.
+    denied, a folder where the file belongs, a binary file, notes that are not
+    valid UTF-8, or a file over one of the limits: its size (`--max-file-size`),
+    the nesting of the JSON's objects and arrays (`--max-json-depth`), or of the
+    notes' lists and block quotes (`--max-markdown-depth`). Each limit is a
+    setting of the same name in the configuration.
 
     ## Why is this bad?
     Nothing else can be checked in a file that cannot be read, and the harness

@@ -16,7 +16,8 @@ from typing import Any
 
 from lint.documents.lines import LineIndex
 
-MAX_DEPTH = 128
+MAX_DEPTH = 128  # the default limit on nesting (max-json-depth)
+DEPTH_CEILING = 500  # the highest limit one may set: Python's reader recurses once per level
 
 _TOKEN = re.compile(r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^ \t\r\n{}\[\],:"]+))', re.S)
 _CONSTANTS = {"NaN", "Infinity", "-Infinity"}
@@ -29,6 +30,14 @@ class StrictJSONError(ValueError):
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+
+class JsonTooDeep(StrictJSONError):
+    """Valid JSON, nested deeper than the limit: the reader stops at ``limit``."""
+
+    def __init__(self, limit: int, offset: int | None) -> None:
+        super().__init__(f"the JSON is nested deeper than the limit of {limit} levels", offset)
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,8 @@ class DuplicateKey:
 
 
 def escape_pointer_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    return text.replace("~", "~0").replace("/", "~1") if ("~" in text or "/" in text) else text
 
 
 def join_pointer(parent: str, token: str | int) -> str:
@@ -95,8 +105,9 @@ class JsonDocument:
         return self.index.position(offset)
 
 
-def parse_json(text: str) -> JsonDocument:
-    """Parse strict JSON or raise :class:`StrictJSONError`."""
+def parse_json(text: str, max_depth: int = MAX_DEPTH) -> JsonDocument:
+    """Parse strict JSON or raise :class:`StrictJSONError`; :class:`JsonTooDeep`
+    when objects and arrays nest more than ``max_depth`` levels."""
     flags = {"duplicates": False}
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict:
@@ -113,10 +124,10 @@ def parse_json(text: str) -> JsonDocument:
     except StrictJSONError as error:
         raise StrictJSONError(error.message, _find_constant(text)) from None
     except RecursionError:
-        raise StrictJSONError(
-            f"the JSON is nested too deeply to read (more than {MAX_DEPTH} levels)",
-            _offset_at_depth(text, MAX_DEPTH + 1),
-        ) from None
+        offset = _offset_at_depth(text, max_depth + 1)
+        if offset is None:  # within the limit, but deeper than Python's reader goes
+            raise StrictJSONError("the JSON is nested too deeply for the reader", None) from None
+        raise JsonTooDeep(max_depth, offset) from None
     except json.JSONDecodeError as error:
         raise StrictJSONError(_explain(error), _error_offset(error)) from None
     except ValueError:  # Python refuses integers of more than 4300 digits
@@ -124,12 +135,9 @@ def parse_json(text: str) -> JsonDocument:
     surrogate = _lone_surrogate(text, value)
     if surrogate is not None:
         raise StrictJSONError("an escaped lone surrogate (\\ud800-\\udfff) is not a character", surrogate)
-    depth = _depth(value)
-    if depth > MAX_DEPTH:
-        raise StrictJSONError(
-            f"the JSON is nested {depth} levels deep; a deliverable needs no more than {MAX_DEPTH}",
-            _offset_at_depth(text, MAX_DEPTH + 1),
-        )
+    depth = _depth(value, max_depth)
+    if depth > max_depth:
+        raise JsonTooDeep(max_depth, _offset_at_depth(text, max_depth + 1))
     return JsonDocument(text=text, value=value, depth=depth, has_duplicates=flags["duplicates"])
 
 
@@ -195,18 +203,19 @@ def _explain(error: json.JSONDecodeError) -> str:
     return error.msg[:1].lower() + error.msg[1:]
 
 
-def _depth(value: Any) -> int:
+def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """The nesting of objects and arrays, counted no further than ``limit + 1``."""
     deepest = 0
     stack = [(value, 1)]
     while stack:
         item, level = stack.pop()
         if isinstance(item, dict):
             deepest = max(deepest, level)
-            if level <= MAX_DEPTH:
+            if level <= limit:
                 stack.extend((child, level + 1) for child in item.values())
         elif isinstance(item, list):
             deepest = max(deepest, level)
-            if level <= MAX_DEPTH:
+            if level <= limit:
                 stack.extend((child, level + 1) for child in item)
     return deepest
 

@@ -1,8 +1,10 @@
 """Read a deliverable file safely: a file that cannot be loaded is a finding.
 
-Reading is bounded (a size limit, strict UTF-8, a depth limit for JSON) so
-that hostile or broken input gives a clear message instead of a traceback or
-a stalled run.
+Reading is bounded (a size limit, strict UTF-8, nesting limits for the JSON
+and for the notes' lists and quotes) so that hostile or broken input gives a
+clear message instead of a traceback or a stalled run. Going over a limit is a
+``file-unreadable`` finding whose hint names the option and the configuration
+key that raise it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.documents.jsondoc import JsonDocument, StrictJSONError, parse_json
+from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
+from lint.documents.jsondoc import JsonDocument, JsonTooDeep, StrictJSONError, parse_json
 from lint.documents.lines import LineIndex
 from lint.documents.markdown import MarkdownDocument, parse_markdown
+from lint.documents.nesting import MAX_DEPTH as MAX_MARKDOWN_DEPTH
+from lint.documents.nesting import MarkdownTooDeep
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -60,7 +65,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
             "file-unreadable",
             f"the file is {info.st_size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB "
             "limit for a deliverable",
-            "a worker's deliverable is a report, not a data dump: cut it down, or raise --max-file-size",
+            "a worker's deliverable is a report, not a data dump: cut it down, or raise --max-file-size "
+            "(max-file-size in the configuration)",
         )
     try:
         with open(path, "rb") as handle:
@@ -75,7 +81,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
         return LoadProblem(
             "file-unreadable",
             f"the file is over the {max_bytes / 1048576:.0f} MiB limit for a deliverable",
-            "cut it down, or raise --max-file-size",
+            "cut it down, or raise --max-file-size (max-file-size in the configuration)",
         )
     return data
 
@@ -149,12 +155,23 @@ def _read_text(path: Path, max_bytes: int, encoding_rule: str, data: bytes | Non
     return _decode(raw, encoding_rule) if isinstance(raw, bytes) else raw
 
 
-def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> JsonDocument | LoadProblem | Missing:
+def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+                max_depth: int = MAX_JSON_DEPTH) -> JsonDocument | LoadProblem | Missing:
     text = _read_text(path, max_bytes, "json-syntax", data)
     if not isinstance(text, str):
         return text
     try:
-        return parse_json(text)
+        return parse_json(text, max_depth)
+    except JsonTooDeep as error:
+        line, column = (1, 1) if error.offset is None else LineIndex(text).position(error.offset)
+        return LoadProblem(
+            "file-unreadable",
+            error.message,
+            "a report needs no such depth: flatten the structure, or raise --max-json-depth "
+            "(max-json-depth in the configuration)",
+            line,
+            column,
+        )
     except StrictJSONError as error:
         line, column = (1, 1) if error.offset is None else LineIndex(text).position(error.offset)
         return LoadProblem("json-syntax", error.message, _SYNTAX_HINT, line, column)
@@ -163,11 +180,24 @@ def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | No
 _SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments, no trailing commas"
 
 
-def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> MarkdownDocument | LoadProblem | Missing:
+def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
+               max_depth: int = MAX_MARKDOWN_DEPTH) -> MarkdownDocument | LoadProblem | Missing:
     text = _read_text(path, max_bytes, "file-unreadable", data)
     if not isinstance(text, str):
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return parse_markdown(text)
+    try:
+        return parse_markdown(text, max_depth)
+    except MarkdownTooDeep as error:
+        return LoadProblem(
+            "file-unreadable",
+            error.message,
+            "a report needs no such depth: flatten the lists and quotes, or raise --max-markdown-depth "
+            "(max-markdown-depth in the configuration)",
+            error.line,
+        )
+    except RecursionError:  # the limits keep the parser well within Python's recursion: never expected
+        return LoadProblem("file-unreadable", "the notes are nested too deeply for the Markdown reader",
+                           "flatten the lists and quotes, or lower --max-markdown-depth")
 

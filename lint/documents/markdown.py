@@ -18,6 +18,7 @@ from mistune.core import BlockState
 
 from lint.documents.inline import comment_spans, mask_code_spans
 from lint.documents.lines import LineIndex
+from lint.documents.nesting import MAX_DEPTH, check_nesting
 
 _CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
 # A backtick fence's info string has no backtick, so "```span```" is inline code.
@@ -147,12 +148,16 @@ class MarkdownDocument:
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
-def parse_markdown(text: str) -> MarkdownDocument:
-    """Parse normalised text (``\\n`` line ends, no BOM) into a document."""
+def parse_markdown(text: str, max_depth: int = MAX_DEPTH) -> MarkdownDocument:
+    """Parse normalised text (``\\n`` line ends, no BOM) into a document.
+
+    Lists and block quotes nested deeper than ``max_depth`` raise
+    :class:`lint.documents.nesting.MarkdownTooDeep`.
+    """
     lines = text.split("\n")
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines.pop()
-    parser = _PositionedParser()
+    parser = _PositionedParser(max_nested_level=max_depth + 1)
     state = _PositionedState()
     source = text if text.endswith("\n") else text + "\n"
     state.process(source)
@@ -162,6 +167,7 @@ def parse_markdown(text: str) -> MarkdownDocument:
 
     tokens = [t for t in state.tokens if "_offset" in t]
     starts = [index.line_of(t["_offset"]) for t in tokens]
+    check_nesting(tokens, starts, lines, max_depth)
     headings: list[Heading] = []
     code: set[int] = set()
     comments: list[tuple[int, int]] = []
