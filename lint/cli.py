@@ -258,19 +258,34 @@ def _show_diff(outcomes, options) -> None:
 
 
 def _write_fixes(outcomes) -> None:
-    from lint.fixes import write_atomically
+    """Write each fixed file; one that cannot be written is left exactly as it was.
 
-    written = 0
+    Every file that can be written is; each one that cannot is named with the
+    reason and what to do, and the run then stops with exit code 2.
+    """
+    from lint.fixes import WriteRefused, write_atomically
+
+    written, failures = 0, []
     for outcome in outcomes:
-        for path, (_, after) in outcome.changed.items():
+        for path, (before, after) in outcome.changed.items():
             try:
-                write_atomically(path, after)
+                write_atomically(path, after, expected=before)
+            except WriteRefused as refusal:
+                failures.append(f"{path}: not fixed: {refusal.reason}; the file is unchanged. To fix it, {refusal.advice}")
             except OSError as error:
-                raise LintError(f"{path}: cannot write the fix: {error.strerror or error}; check that the file and its folder are writable, or run without --fix") from None
-            written += 1
+                failures.append(f"{path}: not fixed: cannot write it: {error.strerror or error}; the file is unchanged. "
+                                "To fix it, free the disk space or permission it needs and run --fix again, or make the changes --diff shows by hand")
+            else:
+                written += 1
     fixes = sum(o.applied for o in outcomes)
-    if fixes:
+    if fixes and not failures:
         click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
+    elif written:
+        click.echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
+    for failure in failures:
+        click.echo(f"worker-lint: error: {failure}", err=True)
+    if failures:
+        sys.exit(EXIT_USAGE)
 
 
 def _log_events(result, level) -> None:

@@ -4,13 +4,18 @@ A fix is a list of text edits by line and column. Edits change only the bytes
 they must: the byte-order mark, line endings, indentation and key order of
 everything else stay as they were. Files are replaced by writing a temporary
 file beside the original, flushing it to disk and renaming it over the
-original, so an interrupted run leaves the old file or the new one.
+original, so an interrupted run leaves the old file or the new one. A file
+that is read-only (or in a read-only folder), a symbolic link, or no longer
+holds the bytes the fixes were made from is not written at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,26 +111,90 @@ def fix_unit(unit: Unit, settings: Settings) -> FixOutcome:
     return outcome
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a temporary file beside it, synced, then renamed."""
-    mode = path.stat().st_mode & 0o7777
+class WriteRefused(Exception):
+    """The fix was not written, on purpose; the file is as it was."""
+
+    def __init__(self, reason: str, advice: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.advice = advice
+
+
+_CHANGED = "the file changed after worker-lint read it (another program wrote to it)"
+
+
+def _writable(path: Path, info: os.stat_result) -> bool:
+    """Writable by us, and not marked read-only (which root's access would ignore)."""
+    return bool(info.st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+def _check_writable(path: Path, expected: bytes | None) -> int:
+    """The file's mode, or :class:`WriteRefused` when it must not be replaced."""
+    if path.is_symlink():
+        raise WriteRefused("it is a symbolic link, and --fix does not write through links",
+                           "run --fix on the file it points to, or make the changes --diff shows by hand")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise WriteRefused(_CHANGED + " and removed it", "run worker-lint again on what is there now") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteRefused(_CHANGED, "run worker-lint again on what is there now")
+    if not _writable(path, info):
+        raise WriteRefused("the file is read-only", "make it writable (chmod u+w) and run --fix again, or make the changes --diff shows by hand")
+    if not _writable(path.parent, path.parent.stat()):
+        raise WriteRefused("its folder is read-only, so no file can be replaced in it",
+                           "make the folder writable and run --fix again, or make the changes --diff shows by hand")
+    if expected is not None and len(expected) != info.st_size:
+        raise WriteRefused(_CHANGED, "run --fix again on the file as it is now")
+    return info.st_mode & 0o7777
+
+
+def _unchanged(path: Path, expected: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(expected) + 1) == expected
+    except OSError:
+        return False
+
+
+def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace ``path`` with ``data``: a temporary file beside it, synced, then renamed.
+
+    With ``expected`` (the bytes the fixes were made from), the file is read
+    again just before the rename, and left alone if it no longer holds them.
+    Raises :class:`WriteRefused` when the file must not be replaced, and
+    ``OSError`` when writing fails; either way the file is unchanged and no
+    temporary file is left behind.
+    """
+    mode = _check_writable(path, expected)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".worker-lint.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(handle, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "the disk accepted no more bytes")
+                view = view[written:]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         os.chmod(temporary, mode)
+        if expected is not None and not _unchanged(path, expected):
+            raise WriteRefused(_CHANGED, "run --fix again on the file as it is now")
         os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    # The new file is in place; making its name durable is best effort (not
+    # every file system can sync a folder), and a failure here changes nothing.
+    with contextlib.suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
 
 def unified_diff(path: Path, before: bytes, after: bytes, shown: str) -> str:
