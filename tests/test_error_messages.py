@@ -149,6 +149,10 @@ STOPS = [
     Stop("fail-under-word", (ROOT_ARG, "--fail-under", "high"), ("'--fail-under'", "'high'"), "Try 'worker-lint check --help' for help", usage=True),
     Stop("max-file-size-range", (ROOT_ARG, "--max-file-size", "0"), ("'--max-file-size'", "0"), "is not in the range x>=1", usage=True),
     Stop("max-file-size-word", (ROOT_ARG, "--max-file-size", "big"), ("'--max-file-size'", "'big'"), "Try 'worker-lint check --help' for help", usage=True),
+    Stop("max-json-depth-range", (ROOT_ARG, "--max-json-depth", "0"), ("'--max-json-depth'", "0"), "is not in the range x>=1", usage=True),
+    Stop("max-json-depth-too-deep", (ROOT_ARG, "--max-json-depth", "501"), ("option '--max-json-depth'", "(501)"), "must be a whole number of levels from 1 to 500", usage=True),
+    Stop("max-markdown-depth-too-deep", (ROOT_ARG, "--max-markdown-depth", "101"), ("option '--max-markdown-depth'", "(101)"), "must be a whole number of levels from 1 to 100", usage=True),
+    Stop("max-markdown-depth-word", (ROOT_ARG, "--max-markdown-depth", "deep"), ("'--max-markdown-depth'", "'deep'"), "Try 'worker-lint check --help' for help", usage=True),
     Stop("unknown-option", (ROOT_ARG, "--fail-levl", "error"), ("No such option '--fail-levl'",), "Did you mean one of: '--fail-level'", usage=True),
     Stop("config-is-a-folder", (ROOT_ARG, "--config", "{tmp}"), ("'--config'", "'{tmp}'"), "is a directory", usage=True),
     Stop("pack-is-a-folder", (ROOT_ARG, "--pack", "{tmp}"), ("'--pack'", "'{tmp}'"), "is a directory", usage=True),
@@ -214,6 +218,10 @@ STOPS = [
     Stop("config-exclude-empty-item", (ROOT_ARG,), ("{dotfile}", "'exclude'", "an item that is a string ('')"), "must be a list of glob patterns (not empty)", setup=lambda env: env.dot_file('exclude = [""]\n')),
     Stop("config-max-file-size-bool", (ROOT_ARG,), ("{dotfile}", "'max-file-size'", "a boolean (true)"), "must be a whole number of MiB, at least 1", setup=lambda env: env.dot_file("max-file-size = true\n")),
     Stop("config-max-file-size-zero", (ROOT_ARG,), ("{dotfile}", "'max-file-size'", "a number (0)"), "must be a whole number of MiB, at least 1", setup=lambda env: env.dot_file("max-file-size = 0\n")),
+    Stop("config-max-json-depth", (ROOT_ARG,), ("{dotfile}", "'max-json-depth'", "a number (1000)"), "must be a whole number of levels from 1 to 500", setup=lambda env: env.dot_file("max-json-depth = 1000\n")),
+    Stop("config-max-markdown-depth", (ROOT_ARG,), ("{pyproject}", "'tool.worker-lint.max-markdown-depth'", "a string ('5')"), "must be a whole number of levels from 1 to 100", setup=lambda env: env.pyproject('max-markdown-depth = "5"\n')),
+    Stop("config-max-depth-near-miss", (ROOT_ARG,), ("{dotfile}", "'max-jsn-depth'"), "did you mean 'max-json-depth'?", setup=lambda env: env.dot_file("max-jsn-depth = 3\n")),
+    Stop("config-follow-symlinks", (ROOT_ARG,), ("{dotfile}", "'follow-symlinks'", "a string ('yes')"), "must be true or false", setup=lambda env: env.dot_file('follow-symlinks = "yes"\n')),
     Stop("config-packs-string", (ROOT_ARG,), ("{dotfile}", "'packs'"), "must be a list of pack file paths", setup=lambda env: env.dot_file('packs = "dataeng.toml"\n')),
     Stop("config-packs-missing-file", (ROOT_ARG,), ("{dotfile}", "'packs'", "'packs/none.toml'", "{root}/packs/none.toml"), "pack paths are relative to this configuration file", setup=lambda env: env.dot_file('packs = ["packs/none.toml"]\n')),
     Stop("config-ignore-suppressions", (ROOT_ARG,), ("{dotfile}", "'ignore-suppressions'", "a string ('yes')"), "must be true or false", setup=lambda env: env.dot_file('ignore-suppressions = "yes"\n')),
@@ -286,24 +294,43 @@ def test_other_commands(args, names, says) -> None:
     assert says in run.stderr, run.stderr
 
 
-def test_a_fix_that_cannot_be_written(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The file named and what to do; a user other than root meets this on a read-only file."""
+def _read_only_file(session: Session) -> Path:
+    session.output.chmod(0o444)
+    return session.output
+
+
+def _read_only_folder(session: Session) -> Path:
+    session.output.parent.chmod(0o555)
+    return session.output
+
+
+def _linked_file(session: Session) -> Path:
+    real = session.root / "backend_output.json"
+    session.output.rename(real)
+    session.output.symlink_to(real)
+    return session.output
+
+
+@pytest.mark.parametrize(
+    "make,reason,says",
+    [
+        (_read_only_file, "the file is read-only", "make it writable (chmod u+w) and run --fix again"),
+        (_read_only_folder, "its folder is read-only", "make the folder writable and run --fix again"),
+        (_linked_file, "it is a symbolic link", "run --fix on the file it points to"),
+    ],
+    ids=["read-only-file", "read-only-folder", "link"],
+)
+def test_a_fix_that_cannot_be_written(session: Session, make, reason: str, says: str) -> None:
     session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
-
-    def refuse(path, data):
-        raise PermissionError(13, "Permission denied", str(path))
-
-    if os.geteuid() == 0:  # root writes anywhere: make the write fail as it would for a user
-        monkeypatch.setattr("lint.fixes.write_atomically", refuse)
-    else:
-        session.output.parent.chmod(0o555)
+    path = make(session)
     try:
         run = run_cli("check", str(session.root), "--fix")
     finally:
         session.output.parent.chmod(0o755)
     assert run.exit_code == 2
-    assert run.stderr.startswith(f"worker-lint: error: {session.output}: cannot write the fix: Permission denied")
-    assert "check that the file and its folder are writable, or run without --fix" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert f"worker-lint: error: {path}: not fixed: {reason}" in run.stderr, run.stderr
+    assert "the file is unchanged" in run.stderr and says in run.stderr, run.stderr
 
 
 # Problems in a deliverable: a finding with the file, the place and a hint.
@@ -364,6 +391,8 @@ BADS = [
     Bad("notes-dangling-link", "notes", _dangling, "file-unreadable", "a link to a file that does not exist", "point the link at the deliverable"),
     Bad("output-link-loop", "output", _loop, "file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file"),
     Bad("output-too-large", "output", lambda s: s.output.write_text('{"a": "' + "x" * (1024 * 1024 + 10) + '"}'), "file-unreadable", "over the 1 MiB limit", "raise --max-file-size", options=("--max-file-size", "1")),
+    Bad("output-too-deep", "output", _write("output", b'{"a": {"b": {"c": {"d": 1}}}}'), "file-unreadable", "nested deeper than the limit of 3 levels", "raise --max-json-depth (max-json-depth in the configuration)", (1, 19), ("--max-json-depth", "3")),
+    Bad("notes-too-deep", "notes", _write("notes", b"# Notes\n\n- a\n  - b\n    - c\n      - d\n"), "file-unreadable", "nested deeper than the limit of 2 levels", "raise --max-markdown-depth (max-markdown-depth in the configuration)", (5, 1), ("--max-markdown-depth", "2")),
     Bad("output-missing", "output", lambda s: s.output.unlink(), "deliverable-missing", "backend_output.json is missing", "from the worker's template"),
     Bad("suppression-unknown-rule", "notes", _suppress("<!-- worker-lint-disable-next-line absolute-pth -->"), "unused-suppression", "names unknown rule 'absolute-pth' (did you mean 'absolute-path'?)", "remove the comment"),
     Bad("suppression-unused", "notes", _suppress("<!-- worker-lint-disable-next-line absolute-path -->"), "unused-suppression", "suppresses nothing", "remove the comment"),
