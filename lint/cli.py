@@ -159,9 +159,11 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
             raise click.UsageError("nothing to lint: give a PATH, or --session ID")
         config = merge(_file_config(config_file, isolated, targets[0]), cli_config)
         registry = PackRegistry.bundled(list(config.packs))
-        found = discover(targets, registry, worker)
+        found = discover(targets, registry, worker, follow_symlinks=config.follow_symlinks)
     except (DiscoveryError, PackError, ConfigError) as error:
         raise LintError(str(error)) from None
+    for note in found.notes:
+        click.echo(f"worker-lint: warning: {note}", err=True)
     units = [u for u in found.units if not (config.excluded(u.notes_path) or config.excluded(u.output_path))]
     level = config.fail_level or Severity.ERROR
     settings = Settings(
@@ -294,6 +296,10 @@ def _log_events(result, level) -> None:
     for unit in result.units:
         if unit.unit.session_dir is None:
             click.echo(f"worker-lint: no event logged for {unit.unit.notes_path}: it is not in a session folder", err=True)
+            continue
+        if unit.unit.leaves_root(unit.unit.session_dir):
+            click.echo(f"worker-lint: no event logged for {unit.unit.notes_path}: its session folder is a link out of "
+                       f"{unit.unit.root} (--follow-symlinks logs there)", err=True)
             continue
         try:
             append_event(unit.unit.session_dir, event_for(unit, level))

@@ -13,7 +13,9 @@ from pathlib import Path
 from lint.checks.base import Edit, Problem
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
-from lint.documents.loading import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, load_notes, load_output
+from lint.documents.loading import (
+    DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, link_out_of_root, load_notes, load_output,
+)
 from lint.documents.markdown import MarkdownDocument
 from lint.packs import Pack
 
@@ -44,8 +46,13 @@ class Deliverable:
                  json_depth: int = MAX_JSON_DEPTH, markdown_depth: int = MAX_MARKDOWN_DEPTH) -> None:
         self.unit = unit
         self.template_dir = template_dir
-        self.notes_load = _load(unit.notes_path, load_notes, max_bytes, contents, markdown_depth)
-        self.output_load = _load(unit.output_path, load_output, max_bytes, contents, json_depth)
+        self.notes_load = self._load(unit.notes_path, load_notes, max_bytes, contents, markdown_depth)
+        self.output_load = self._load(unit.output_path, load_output, max_bytes, contents, json_depth)
+
+    def _load(self, path: Path, loader, max_bytes: int, contents: dict | None, max_depth: int) -> FileLoad:
+        if self.unit.leaves_root(path):  # never read what a link leads to outside the linted folder
+            return FileLoad(path, None, link_out_of_root(path, self.unit.root), False)
+        return _load(path, loader, max_bytes, contents, max_depth)
 
     @property
     def pack(self) -> Pack:

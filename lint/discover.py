@@ -1,13 +1,21 @@
 """Turn what the user named into units: one worker's deliverable each.
 
 Nothing is read here; only names and folders are looked at.
+
+Symbolic links are not followed out of a folder named on the command line
+(unless ``follow_symlinks``): a deliverable file that resolves outside it is
+kept in its unit but marked, so that loading reports it instead of reading it,
+and a linked folder outside it is not searched (a note says so). Links inside
+the folder lead nowhere new, and the search never walks a folder twice, so a
+loop of links ends. A file named on the command line is read as named.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import safe_resolve
@@ -28,10 +36,18 @@ class Unit:
     notes_path: Path
     output_path: Path
     session_dir: Path | None = None
+    root: Path | None = None  # the resolved folder that links may not lead out of; None: follow them
+    named: Path | None = None  # a file named on the command line: read as named
 
     @property
     def worker(self) -> str:
         return self.pack.worker
+
+    def leaves_root(self, path: Path) -> bool:
+        """Whether ``path`` exists and resolves, through a link, outside the folder being linted."""
+        if self.root is None or path == self.named or not os.path.lexists(path):
+            return False
+        return not safe_resolve(path).is_relative_to(self.root)
 
     @property
     def session_id(self) -> str | None:
@@ -47,6 +63,7 @@ class Unit:
 @dataclass
 class Discovery:
     units: list[Unit]
+    notes: list[str] = field(default_factory=list)  # what was passed over, for standard error
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -75,15 +92,22 @@ def session_folder(session_id: str, start: Path) -> Path:
     return folder
 
 
-def discover(paths: list[Path], registry: PackRegistry, worker: str | None = None) -> Discovery:
+def discover(paths: list[Path], registry: PackRegistry, worker: str | None = None, follow_symlinks: bool = False) -> Discovery:
     units: list[Unit] = []
+    notes: list[str] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise DiscoveryError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
-            units.extend(_from_folder(path, registry))
+            root = safe_resolve(path)
+            found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes))
+            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=root) for u in found])
         else:
-            units.append(_from_file(path, registry))
+            unit = _from_file(path, registry)
+            if not follow_symlinks:
+                home = unit.session_dir if unit.session_dir is not None else path.parent
+                unit = dataclasses.replace(unit, root=safe_resolve(home), named=path)
+            units.append(unit)
     if worker is not None:
         if registry.get(worker) is None:
             close = difflib.get_close_matches(worker, registry.workers, n=1)
@@ -103,7 +127,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
             f"a session folder (with workers/), or deliverable files such as "
             f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"
         )
-    return Discovery(list(unique.values()))
+    return Discovery(list(unique.values()), notes)
 
 
 def _from_file(path: Path, registry: PackRegistry) -> Unit:
@@ -132,7 +156,16 @@ def _session_unit(pack: Pack, session: Path) -> Unit:
     return Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session)
 
 
-def _from_folder(folder: Path, registry: PackRegistry) -> list[Unit]:
+@dataclass
+class _Walk:
+    """How to search below a folder named on the command line."""
+
+    root: Path
+    follow_symlinks: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _from_folder(folder: Path, registry: PackRegistry, walk: _Walk | None = None) -> list[Unit]:
     if (folder / SESSIONS).is_dir():
         return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
@@ -143,7 +176,7 @@ def _from_folder(folder: Path, registry: PackRegistry) -> list[Unit]:
         return _from_session(folder.parent, registry)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
         return _from_session(folder.parent.parent, registry)
-    return _from_flat(folder, registry) or _search_below(folder, registry)
+    return _from_flat(folder, registry) or _search_below(folder, registry, walk or _Walk(safe_resolve(folder)))
 
 
 def _is_workers_folder(folder: Path) -> bool:
@@ -154,18 +187,49 @@ def _is_workers_folder(folder: Path) -> bool:
 _PASS_OVER = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
 
-def _search_below(folder: Path, registry: PackRegistry) -> list[Unit]:
-    """Project roots and session folders anywhere below a folder that is neither."""
+def _search_below(folder: Path, registry: PackRegistry, walk: _Walk) -> list[Unit]:
+    """Project roots and session folders anywhere below a folder that is neither.
+
+    Linked folders are followed only with ``follow_symlinks``, and then each
+    real folder is walked once, so a link to a folder above it ends. Without
+    it, a link to a project or session outside the folder gives units whose
+    files are reported unread; a link to any other folder outside is noted.
+    """
     units: list[Unit] = []
-    for current, subfolders, _ in os.walk(folder):
+    walked: set[tuple[int, int]] = set()
+    for current, subfolders, _ in os.walk(folder, followlinks=walk.follow_symlinks):
         subfolders[:] = sorted(d for d in subfolders if d not in _PASS_OVER and not d.startswith("."))
         here = Path(current)
+        if walk.follow_symlinks:
+            try:
+                info = here.stat()
+            except OSError:
+                subfolders[:] = []
+                continue
+            if (info.st_dev, info.st_ino) in walked:
+                subfolders[:] = []
+                continue
+            walked.add((info.st_dev, info.st_ino))
+        else:
+            for name in [d for d in subfolders if (here / d).is_symlink()]:
+                units.extend(_linked_folder(here / name, registry, walk))
         if here == folder:
             continue
         if (here / SESSIONS).is_dir() or _is_workers_folder(here / "workers"):
             units.extend(_from_folder(here, registry))
             subfolders[:] = []
     return units
+
+
+def _linked_folder(link: Path, registry: PackRegistry, walk: _Walk) -> list[Unit]:
+    """A link met in the search (not followed): what leads out of the folder is reported."""
+    target = safe_resolve(link)
+    if target.is_relative_to(walk.root):
+        return []  # the search reaches that folder where it is
+    if (link / SESSIONS).is_dir() or _is_workers_folder(link / "workers"):
+        return _from_folder(link, registry, walk)  # its files resolve outside: reported, not read
+    walk.notes.append(f"{link}: a link to {target}, outside {walk.root}; not searched (--follow-symlinks searches it)")
+    return []
 
 
 def _sessions_in(folder: Path) -> list[Path]:

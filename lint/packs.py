@@ -234,7 +234,25 @@ def _load_output_schema(pack_path: Path, name: str) -> dict:
     except jsonschema.exceptions.SchemaError as error:
         where = "/" + "/".join(str(part) for part in error.path)
         raise PackError(f"{candidate}: not a valid JSON Schema: at {where}: {error.message}; write a JSON Schema (draft 2020-12)") from None
+    _refuse_outside_references(candidate, schema)
     return schema
+
+
+def _refuse_outside_references(path: Path, schema) -> None:
+    """A schema is data: it may refer only within itself, never to another file or address."""
+    stack = [("", schema)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in ("$ref", "$dynamicRef") and isinstance(child, str) and not child.startswith("#"):
+                    raise PackError(
+                        f"{path}: at {where or '/'}: {key} '{child}' refers outside the schema, and worker-lint reads no "
+                        "other file or address; put the definition in the schema's $defs and refer to it as '#/$defs/NAME'"
+                    )
+                stack.append((f"{where}/{key}", child))
+        elif isinstance(value, list):
+            stack.extend((f"{where}/{i}", child) for i, child in enumerate(value))
 
 
 class PackRegistry:

@@ -86,6 +86,17 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
     return data
 
 
+def link_out_of_root(path: Path, root: Path) -> LoadProblem:
+    """A deliverable reached through a symbolic link that leads out of the folder being linted: not read."""
+    from lint.fspath import safe_resolve
+
+    return LoadProblem(
+        "file-unreadable",
+        f"a symbolic link leads out of {root}, to {safe_resolve(path)}; the file is not read",
+        "put the file itself in the session, or pass --follow-symlinks (follow-symlinks in the configuration) to read it",
+    )
+
+
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """Line and character column of a byte offset; a leading BOM is not a column.
 

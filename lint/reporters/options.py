@@ -35,6 +35,10 @@ class ReportOptions:
     def _relative(self, path: Path) -> str:
         base = (self.base or Path.cwd()).resolve()
         try:
+            # As named first: a symbolic link is shown where it is, not where it leads.
+            named = Path(os.path.abspath(path))
+            if named.is_relative_to(base):
+                return os.path.relpath(named, base)
             resolved = safe_resolve(path)
             return os.path.relpath(resolved, base) if resolved.is_relative_to(base) else str(path)
         except (OSError, ValueError):
