@@ -49,7 +49,9 @@ def check_file_unreadable(d) -> Iterator[Problem]:
     valid UTF-8, or a file over one of the limits: its size (`--max-file-size`),
     the nesting of the JSON's objects and arrays (`--max-json-depth`), or of the
     notes' lists and block quotes (`--max-markdown-depth`). Each limit is a
-    setting of the same name in the configuration.
+    setting of the same name in the configuration. A file reached through a
+    symbolic link that leads out of the folder being linted is reported here
+    too, unread (`--follow-symlinks` reads it).
 
     ## Why is this bad?
     Nothing else can be checked in a file that cannot be read, and the harness
