@@ -47,7 +47,7 @@ def iter_strings(value: Any, skip_keys: frozenset[str] = frozenset()) -> Iterato
                     stack.append((join_pointer(pointer, child_key), child, child_key))
         elif isinstance(item, list):
             for index in range(len(item) - 1, -1, -1):
-                stack.append((join_pointer(pointer, index), item[index], key))
+                stack.append((f"{pointer}/{index}", item[index], key))
 
 
 def iter_pattern(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:

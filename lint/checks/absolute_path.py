@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.facts import iter_strings, short
+from lint.facts import short
 from lint.model import Severity
 from lint.paths import find_references, is_absolute, mask_fenced
 
@@ -56,7 +56,7 @@ def check(d) -> Iterator[Problem]:
                     )
     if d.output is not None:
         path_keys = d.pack.path_keys
-        for pointer, text, key in iter_strings(d.output.value, d.pack.code_keys):
+        for pointer, text, key in d.output_strings:
             if key in path_keys:
                 if text.strip() and not is_absolute(text.strip()):
                     yield d.at_pointer(pointer, f"{key} {short(text)} is not an absolute path", _HINT)

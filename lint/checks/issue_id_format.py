@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.facts import iter_strings
 from lint.model import Severity
 
 @rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or defined twice.")
@@ -58,7 +57,7 @@ def _notes(d) -> Iterator[Problem]:
 
 def _json_ids(d) -> Iterator[Problem]:
     seen: dict[str, str] = {}
-    for pointer, text, key in iter_strings(d.output.value, d.pack.code_keys):
+    for pointer, text, key in d.output_strings:
         if key != "id" or pointer.count("/") != 3 or not pointer.endswith("/id"):
             continue
         if text in seen:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.documents.jsondoc import join_pointer
-from lint.facts import iter_array_entries, iter_strings, pipe_choices, short
+from lint.facts import iter_array_entries, pipe_choices, short
 from lint.model import Severity
 from lint.template import (
     REMOVE_NOTE,
@@ -77,13 +77,12 @@ def _removal(d, pointer: str):
 
 
 def _json_problems(d) -> Iterator[Problem]:
-    value = d.output.value
     reported: set[str] = set()
     template_entries: list[str] = []
     for pointer, problem in _template_entries(d):
         template_entries.append(pointer)
         yield problem
-    for pointer, text, key in iter_strings(value, d.pack.code_keys):
+    for pointer, text, key in d.output_strings:
         if any(pointer.startswith(prefix + "/") for prefix in template_entries):
             continue
         reason = _string_residue(text, d.pack.residue)

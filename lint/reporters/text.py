@@ -96,7 +96,7 @@ def _lines(result: RunResult, options):
     yield [(summary_line(result), style)]
 
 
-def _finding_lines(finding: Finding, lines: list[str] | None):
+def _finding_lines(finding: Finding, lines: dict[int, str] | None):
     severity_style = _STYLE[finding.severity]
     head: Line = [
         ("  ", ""),
@@ -108,8 +108,8 @@ def _finding_lines(finding: Finding, lines: list[str] | None):
     if finding.pointer is not None:
         head.append((f"  ({finding.pointer or '/'})", "dim"))
     yield head
-    if lines is not None and 0 < finding.line <= len(lines):
-        text, column = _excerpt(lines[finding.line - 1], finding.column)
+    if lines is not None and finding.line in lines:
+        text, column = _excerpt(lines[finding.line], finding.column)
         gutter = f"    {finding.line} │ "
         yield [(gutter, "dim"), (printable(text), "")]
         width = 1
