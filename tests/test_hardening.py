@@ -221,6 +221,15 @@ def test_cr_only_json_positions(session: Session) -> None:
     assert finding["line"] == expected
 
 
+def test_text_report_quotes_the_right_json_line_after_a_unicode_line_separator(session: Session) -> None:
+    # U+2028, U+2029 and U+0085 may stand raw in a JSON string; they end no line.
+    session.edit_output('"session_id": "2025', '"session_id": "\u2028\u2029\x85 2025')
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
+    text = run_cli("check", str(session.root), "--no-color").stdout
+    line = session.output.read_text().split("\n").index('    "total_api_endpoints": 5,') + 1
+    assert f"    {line} │     \"total_api_endpoints\": 5," in text
+
+
 def test_fixes_that_undo_each_other_stop(session: Session, tmp_path: Path) -> None:
     pack = tmp_path / "backend.toml"
     from conftest import ROOT
