@@ -1,94 +1,262 @@
-"""Time worker-lint on typical and large deliverables.
+"""Time worker-lint against its peers on generated deliverables.
 
-Run: python benchmarks/bench.py [--repeat N]. Prints a Markdown table to paste
-into BENCHMARKS.md. Each case is timed as a whole command (process start
-included, as a hook or CI gate pays it) and in process (the linting alone).
+Run: python benchmarks/bench.py [--repeat 7] [--sessions 1000] [--sizes 1,10,50]
+Prints Markdown tables to paste into BENCHMARKS.md. Every figure is the median
+of the repeated runs of a whole command (process start to exit, as a hook or a
+CI gate pays it); a peer is timed in the same run, turn about with worker-lint,
+so the ratio holds even when the machine's speed drifts.
+
+Peers: check-jsonschema (JSON Schema only) and markdownlint-cli2 (Markdown
+only), found on PATH or given with --check-jsonschema and --markdownlint. A
+peer that is missing is reported as such and its ratio left out.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (the sibling module, not an installed package)
+
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "fixtures" / "example"
-SESSION = "2025-09-14-10-30-payment-api-audit"
+SCHEMA = ROOT / "schemas" / "backend_output.schema.json"
+MIB = 1024 * 1024
 
 
-def _large_project(base: Path, entries: int) -> Path:
-    """The example with its arrays repeated until the output JSON is large."""
-    project = base / f"large-{entries}"
-    shutil.copytree(EXAMPLE, project)
-    output = project / "Docs/hive-mind/sessions" / SESSION / "workers/json/backend_output.json"
-    data = json.loads(output.read_text())
-    template = data["api_specifications"][0]
-    data["api_specifications"] = [dict(template, id=f"API-{i:05d}") for i in range(entries)]
-    data["statistics"]["total_api_endpoints"] = entries
-    output.write_text(json.dumps(data, indent=2))
-    return project
+@dataclass
+class Timing:
+    seconds: float
+    peak_kib: int  # the largest resident set of any run, in KiB
 
 
-def _many_sessions(base: Path, count: int) -> Path:
-    project = base / f"sessions-{count}"
-    shutil.copytree(EXAMPLE, project)
-    sessions = project / "Docs/hive-mind/sessions"
-    for i in range(1, count):
-        name = f"2025-09-14-10-{i:02d}-copy-{i}"
-        shutil.copytree(sessions / SESSION, sessions / name)
-        out = sessions / name / "workers/json/backend_output.json"
-        out.write_text(out.read_text().replace(SESSION, name))
-    return project
+def _environment(cache: Path) -> dict:
+    """Bytecode compiled once and reused, as an installed package has it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    env["NO_COLOR"] = "1"
+    return env
 
 
-def _command(path: Path, repeat: int) -> float:
-    times = []
+def _run_once(command: list[str], env: dict) -> tuple[float, int]:
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = 0  # reaped by wait4 above
+    return elapsed, usage.ru_maxrss
+
+
+def time_side_by_side(commands: dict[str, list[str]], repeat: int, env: dict) -> dict[str, Timing]:
+    """Median wall time of each command, run in turns after one warm-up each."""
+    for command in commands.values():
+        _run_once(command, env)
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    peak: dict[str, int] = {name: 0 for name in commands}
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "lint", "check", str(path), "--format", "json"], capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in commands.items():
+            elapsed, rss = _run_once(command, env)
+            seconds[name].append(elapsed)
+            peak[name] = max(peak[name], rss)
+    return {name: Timing(statistics.median(values), peak[name]) for name, values in seconds.items()}
 
 
-def _in_process(path: Path, repeat: int) -> float:
-    from lint.discover import discover
-    from lint.engine import Settings, lint_units
-    from lint.packs import PackRegistry
-
-    registry = PackRegistry.bundled()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        found = discover([path], registry)
-        lint_units(found.units, Settings())
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _worker_lint() -> list[str]:
+    script = Path(sys.executable).parent / "worker-lint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lint"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+def _find(given: str | None, name: str) -> list[str] | None:
+    if given:
+        return [given]
+    found = shutil.which(name) or next((str(p) for p in [ROOT / "node_modules/.bin" / name] if p.exists()), None)
+    return [found] if found else None
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def _ratio(ours: float, theirs: float | None, target: float) -> str:
+    if theirs is None:
+        return "peer not installed"
+    ratio = ours / theirs
+    return f"{ratio:.2f} ({'meets' if ratio <= target else 'misses'} ≤ {target})"
+
+
+def scenario_one_session(base: Path, args, env: dict, lint: list[str]) -> list[str]:
+    project = generate.make_project(base / "one", 1, seed=args.seed)
+    session = next((project / generate.SESSIONS).iterdir())
+    output = session / "workers/json/backend_output.json"
+    commands = {"worker-lint check": [*lint, "check", str(session)], "worker-lint --version": [*lint, "--version"]}
+    if args.cj:
+        commands["check-jsonschema"] = [*args.cj, "--schemafile", str(SCHEMA), str(output)]
+    times = time_side_by_side(commands, args.repeat, env)
+    peer = times.get("check-jsonschema")
+    ours = times["worker-lint check"].seconds
+    return [
+        "### 1. One session, one backend pair (the pre-commit case)",
+        "",
+        "| command | median | ratio to check-jsonschema (target) |",
+        "|---|---|---|",
+        f"| `worker-lint check <session>` | {_ms(ours)} | {_ratio(ours, peer.seconds if peer else None, 0.6)} |",
+        f"| `worker-lint --version` | {_ms(times['worker-lint --version'].seconds)} | |",
+        f"| `check-jsonschema --schemafile ... <json>` | {_ms(peer.seconds) if peer else 'not installed'} | |",
+        "",
+    ]
+
+
+def scenario_many_sessions(base: Path, args, env: dict, lint: list[str]) -> list[str]:
+    project = generate.make_project(base / "many", args.sessions, seed=args.seed)
+    sessions = sorted((project / generate.SESSIONS).iterdir())
+    outputs = [str(s / "workers/json/backend_output.json") for s in sessions]
+    notes = [str(s / "workers/notes/backend_notes.md") for s in sessions]
+    commands = {
+        "worker-lint": [*lint, "check", str(project), "--format", "concise"],
+        "worker-lint --jobs 1": [*lint, "check", str(project), "--format", "concise", "--jobs", "1"],
+    }
+    if args.cj:
+        commands["check-jsonschema"] = [*args.cj, "--schemafile", str(SCHEMA), *outputs]
+    if args.mdl:
+        commands["markdownlint-cli2"] = [*args.mdl, *notes]
+    repeat = max(1, min(args.repeat, 3)) if args.mdl else args.repeat  # the Markdown peer takes half a minute
+    times = time_side_by_side(commands, repeat, env)
+    peers = None
+    if "check-jsonschema" in times and "markdownlint-cli2" in times:
+        peers = times["check-jsonschema"].seconds + times["markdownlint-cli2"].seconds
+    rows = [
+        f"### 2. {args.sessions:,} sessions in one invocation (the CI case), median of {repeat}",
+        "",
+        "| command | median | sessions/s | ratio to both peers (target) |",
+        "|---|---|---|---|",
+    ]
+    for name in commands:
+        seconds = times[name].seconds
+        ratio = _ratio(seconds, peers, 0.2) if name.startswith("worker-lint") else ""
+        rows.append(f"| {name} | {_ms(seconds)} | {args.sessions / seconds:,.0f} | {ratio} |")
+    if peers is not None:
+        rows.append(f"| both peers together | {_ms(peers)} | {args.sessions / peers:,.0f} | |")
+    return [*rows, ""]
+
+
+def scenario_growth(base: Path, args, env: dict, lint: list[str]) -> list[str]:
+    rows = [
+        "### 3. Growth: one deliverable with a large output JSON",
+        "",
+        "| JSON size | median | time per MiB | peak memory | memory ÷ file size |",
+        "|---|---|---|---|---|",
+    ]
+    for size in args.sizes:
+        project = generate.make_project(base / f"grow-{size}", 1, seed=args.seed, json_kb=size * 1024)
+        output = next(project.rglob("backend_output.json"))
+        actual = output.stat().st_size
+        limit = str(max(10, int(actual / MIB) + 2))
+        timing = time_side_by_side({"lint": [*lint, "check", str(project), "--max-file-size", limit, "--format", "json"]}, args.repeat, env)["lint"]
+        mib = actual / MIB
+        rows.append(
+            f"| {mib:,.1f} MiB | {_ms(timing.seconds)} | {_ms(timing.seconds / mib)} | "
+            f"{timing.peak_kib / 1024:,.0f} MiB | {timing.peak_kib * 1024 / actual:.1f}× |"
+        )
+    return [*rows, ""]
+
+
+def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[str]:
+    """A notes file that is one 5 MB line, and an output with one 5 MB string."""
+    project = generate.make_project(base / "line", 1, seed=args.seed)
+    session = next((project / generate.SESSIONS).iterdir())
+    notes = session / "workers/notes/backend_notes.md"
+    output = session / "workers/json/backend_output.json"
+    rng = generate.random.Random(args.seed)
+    line = ""
+    while len(line) < args.line_mb * MIB:
+        line += generate._paragraph(rng).replace("\n", " ")
+    line = line[: int(args.line_mb * MIB)]
+    notes.write_text(line + "\n", encoding="utf-8")
+    data = json.loads(output.read_text(encoding="utf-8"))
+    data["api_specifications"][0]["description"] = line
+    output.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    timing = time_side_by_side({"lint": [*lint, "check", str(session), "--format", "json"]}, args.repeat, env)["lint"]
+    return [
+        "### 5. One line of notes and one JSON string, each of "
+        f"{args.line_mb:g} MiB",
+        "",
+        "| case | median | peak memory | target |",
+        "|---|---|---|---|",
+        f"| single-line notes + long JSON string | {_ms(timing.seconds)} | {timing.peak_kib / 1024:,.0f} MiB | under 2 s: {'meets' if timing.seconds < 2 else 'misses'} |",
+        "",
+    ]
+
+
+def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
+    """Which imports a clean check pays for (``python -X importtime``), largest first."""
+    project = generate.make_project(base / "imports", 1, seed=1)
+    command = [sys.executable, "-X", "importtime", "-m", "lint", "check", str(project), "--format", "json"]
+    subprocess.run(command, capture_output=True, env=env)  # compile bytecode first
+    stderr = subprocess.run(command, capture_output=True, text=True, env=env).stderr
+    top_level, nested = [], []
+    for line in stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if match:
+            depth = (len(match.group(3)) - 1) // 2
+            (top_level if depth == 0 else nested).append((int(match.group(2)), depth, match.group(4)))
+    total = sum(us for us, _, _ in top_level)
+    loaded = {name for _, _, name in top_level + nested}
+    absent = [m for m in ("jsonschema", "rich", "xml.etree.ElementTree", "difflib") if m not in loaded]
+    rows = [
+        "### 4. Start-up: what a clean `check` imports (`python -X importtime`)",
+        "",
+        f"Total: {total / 1000:,.0f} ms of imports. Not imported on this path: {', '.join(f'`{m}`' for m in absent) or 'none'}.",
+        "",
+        "| module (depth: 0 imported by the program, 1 by that module...) | depth | ms, with its imports |",
+        "|---|---|---|",
+    ]
+    shown = sorted((e for e in top_level + nested if e[1] <= 2), reverse=True)[:top]
+    for us, depth, name in shown:
+        rows.append(f"| `{name}` | {depth} | {us / 1000:,.1f} |")
+    return [*rows, ""]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per command; the median is reported")
+    parser.add_argument("--sessions", type=int, default=1000, help="sessions for the CI case")
+    parser.add_argument("--sizes", default="1,10,50", help="output JSON sizes in MiB for the growth case")
+    parser.add_argument("--line-mb", type=float, default=5, help="size of the one-line notes and long string")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check-jsonschema", dest="cj_path", help="the check-jsonschema command")
+    parser.add_argument("--markdownlint", dest="mdl_path", help="the markdownlint-cli2 command")
+    parser.add_argument("--tiny", action="store_true", help="a seconds-long smoke run: 3 sessions, small files, one repeat")
+    args = parser.parse_args(argv)
+    if args.tiny:
+        args.repeat, args.sessions, args.sizes, args.line_mb = 1, 3, "0.1", 0.1
+    args.sizes = [float(s) for s in args.sizes.split(",")]
+    args.cj = _find(args.cj_path, "check-jsonschema")
+    args.mdl = _find(args.mdl_path, "markdownlint-cli2")
+    lint = _worker_lint()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        cases = [
-            ("example session (400-line notes, 12 KB JSON)", EXAMPLE),
-            ("setup-state session (untouched template)", ROOT / "fixtures" / "setup-state"),
-            ("output with 5,000 API entries (2 MB)", _large_project(base, 5000)),
-            ("project root with 50 sessions", _many_sessions(base, 50)),
+        env = _environment(base / "pycache")
+        sections = [
+            f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {sys.platform}. "
+            f"Peers: check-jsonschema {'found' if args.cj else 'not installed'}, markdownlint-cli2 {'found' if args.mdl else 'not installed'}.",
+            "",
+            *scenario_one_session(base, args, env, lint),
+            *scenario_many_sessions(base, args, env, lint),
+            *scenario_growth(base, args, env, lint),
+            *import_breakdown(base, env),
+            *scenario_single_line(base, args, env, lint),
         ]
-        print("| case | command, median | in process, median |")
-        print("|---|---|---|")
-        for name, path in cases:
-            command = _command(path, args.repeat)
-            inside = _in_process(path, args.repeat)
-            print(f"| {name} | {command * 1000:.0f} ms | {inside * 1000:.0f} ms |")
+    print("\n".join(sections))
 
 
 if __name__ == "__main__":

@@ -70,11 +70,17 @@ def grow_output(data: dict, target_bytes: int, rng: random.Random) -> dict:
     """Add API entries until the JSON reaches the target, keeping the endpoint count right."""
     entries = data["api_specifications"]
     template = dict(entries[0])
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            number = len(entries) + 100
+            entries.append(dict(template, id=f"API-{number:06d}", endpoint=f"/api/v1/{rng.choice(_WORDS)}s/{number}"))
+
     size = len(json.dumps(data, indent=2).encode())
-    step = len(json.dumps(template, indent=2).encode()) + 8
-    missing = max(0, (target_bytes - size) // step)
-    for number in range(missing):
-        entries.append(dict(template, id=f"API-{number + 100:06d}", endpoint=f"/api/v1/{rng.choice(_WORDS)}s/{number}"))
+    if size < target_bytes:
+        add(10)  # measure what one entry costs where it sits, then add the rest
+        grown = len(json.dumps(data, indent=2).encode())
+        add(max(0, int((target_bytes - grown) / ((grown - size) / 10))))
     data["statistics"]["total_api_endpoints"] = len(entries)
     return data
 

@@ -85,7 +85,7 @@ class RunResult:
 
 def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
     return Finding(
-        path=Path(problem.path),
+        path=problem.path if isinstance(problem.path, Path) else Path(problem.path),
         line=max(1, problem.line),
         column=max(1, problem.column),
         rule=rule.name,

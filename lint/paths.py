@@ -70,8 +70,12 @@ class FileReference:
         return self.path if len(self.path) <= MAX_SHOWN else self.path[: MAX_SHOWN - 1] + "…"
 
 
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_SEPARATOR = re.compile(r"[\\/]")
+
+
 def is_absolute(path: str) -> bool:
-    return path.startswith(("/", "\\\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", path))
+    return path.startswith(("/", "\\\\")) or _DRIVE.match(path) is not None
 
 
 def _blank(match: re.Match) -> str:
@@ -79,7 +83,7 @@ def _blank(match: re.Match) -> str:
 
 
 def _has_file_extension(path: str) -> bool:
-    name = re.split(r"[\\/]", path)[-1]
+    name = _SEPARATOR.split(path)[-1]
     return name.rsplit(".", 1)[-1].lower() in EXTENSIONS
 
 
@@ -89,7 +93,7 @@ def _looks_like_prose(path: str) -> bool:
         return True
     if is_absolute(path) or path.startswith((".", "~")):
         return False
-    parts = re.split(r"[\\/]", path)
+    parts = _SEPARATOR.split(path)
     if _DOMAIN.match(parts[0]):
         return True  # a URL written without its scheme
     if len(parts) == 2 and parts[0][:1].isupper() and _JS_PRODUCT.match(parts[1]):
