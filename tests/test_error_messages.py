@@ -153,6 +153,7 @@ STOPS = [
     Stop("max-json-depth-too-deep", (ROOT_ARG, "--max-json-depth", "501"), ("option '--max-json-depth'", "(501)"), "must be a whole number of levels from 1 to 500", usage=True),
     Stop("max-markdown-depth-too-deep", (ROOT_ARG, "--max-markdown-depth", "101"), ("option '--max-markdown-depth'", "(101)"), "must be a whole number of levels from 1 to 100", usage=True),
     Stop("max-markdown-depth-word", (ROOT_ARG, "--max-markdown-depth", "deep"), ("'--max-markdown-depth'", "'deep'"), "Try 'worker-lint check --help' for help", usage=True),
+    Stop("jobs-range", (ROOT_ARG, "--jobs", "0"), ("'--jobs'", "0"), "is not in the range x>=1", usage=True),
     Stop("unknown-option", (ROOT_ARG, "--fail-levl", "error"), ("No such option '--fail-levl'",), "Did you mean one of: '--fail-level'", usage=True),
     Stop("config-is-a-folder", (ROOT_ARG, "--config", "{tmp}"), ("'--config'", "'{tmp}'"), "is a directory", usage=True),
     Stop("pack-is-a-folder", (ROOT_ARG, "--pack", "{tmp}"), ("'--pack'", "'{tmp}'"), "is a directory", usage=True),
@@ -370,6 +371,12 @@ def _loop(session: Session) -> None:
     session.output.symlink_to(session.output)
 
 
+def _link_out(session: Session) -> None:
+    outside = session.root.parent / "elsewhere.json"
+    session.output.rename(outside)
+    session.output.symlink_to(outside)
+
+
 def _suppress(comment: str, line: str = "All paths here are absolute.") -> Callable[[Session], object]:
     return lambda s: s.edit_notes("## Critical Issues Found\n", f"## Critical Issues Found\n{comment}\n{line}\n")
 
@@ -390,6 +397,7 @@ BADS = [
     Bad("output-folder", "output", _replace_with_folder("output"), "file-unreadable", "a folder stands where the deliverable file belongs", "replace the folder with the worker's file"),
     Bad("notes-dangling-link", "notes", _dangling, "file-unreadable", "a link to a file that does not exist", "point the link at the deliverable"),
     Bad("output-link-loop", "output", _loop, "file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file"),
+    Bad("output-link-out-of-the-folder", "output", _link_out, "file-unreadable", "a symbolic link leads out of", "pass --follow-symlinks (follow-symlinks in the configuration)"),
     Bad("output-too-large", "output", lambda s: s.output.write_text('{"a": "' + "x" * (1024 * 1024 + 10) + '"}'), "file-unreadable", "over the 1 MiB limit", "raise --max-file-size", options=("--max-file-size", "1")),
     Bad("output-too-deep", "output", _write("output", b'{"a": {"b": {"c": {"d": 1}}}}'), "file-unreadable", "nested deeper than the limit of 3 levels", "raise --max-json-depth (max-json-depth in the configuration)", (1, 19), ("--max-json-depth", "3")),
     Bad("notes-too-deep", "notes", _write("notes", b"# Notes\n\n- a\n  - b\n    - c\n      - d\n"), "file-unreadable", "nested deeper than the limit of 2 levels", "raise --max-markdown-depth (max-markdown-depth in the configuration)", (5, 1), ("--max-markdown-depth", "2")),
