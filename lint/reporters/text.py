@@ -67,7 +67,11 @@ Line = list[tuple[str, str]]
 
 def report(result: RunResult, stream: TextIO, options) -> None:
     """Plain text off a terminal (fast for huge reports), rich styles on one."""
-    from rich.console import Console  # imported here: only the text format needs it
+    if not options.color:  # a hook, a pipe or a file: rich is not even imported
+        for line in _lines(result, options):
+            stream.write("".join(piece for piece, _ in line) + "\n")
+        return
+    from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, force_terminal=options.color, no_color=options.color is False, highlight=False, soft_wrap=True, emoji=False)

@@ -1,0 +1,67 @@
+"""Each path imports only what it needs: start-up is most of a hook's run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "example"
+
+_PROBE = """
+import sys
+from lint.cli import main
+sys.argv = ['worker-lint', *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsonschema', 'rich', 'mistune', 'xml', 'lint')), file=sys.stderr)
+"""
+
+
+def _modules_after(*args: str) -> set[str]:
+    run = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True)
+    return set(eval(run.stderr.strip().splitlines()[-1]))  # the list printed by the probe
+
+
+def _loaded(modules: set[str], package: str) -> bool:
+    return any(m == package or m.startswith(package + ".") for m in modules)
+
+
+def test_version_imports_no_linting_machinery() -> None:
+    modules = _modules_after("--version")
+    for package in ("jsonschema", "rich", "mistune", "lint.engine", "lint.checks"):
+        assert not _loaded(modules, package), package
+
+
+@pytest.mark.parametrize("format_name", ["text", "concise", "json", "sarif", "github", "harness"])
+def test_a_clean_check_imports_neither_jsonschema_nor_rich(format_name: str) -> None:
+    modules = _modules_after("check", str(EXAMPLE), "--format", format_name)
+    assert _loaded(modules, "lint.engine") and _loaded(modules, "mistune")
+    assert not _loaded(modules, "jsonschema")
+    assert not _loaded(modules, "rich")  # standard output is a pipe here, not a terminal
+    assert not _loaded(modules, "xml")
+    assert not _loaded(modules, "lint.fixes")
+
+
+def test_only_the_chosen_format_is_imported() -> None:
+    modules = _modules_after("check", str(EXAMPLE), "--format", "junit")
+    assert "lint.reporters.junit" in modules and "lint.reporters.sarif" not in modules and _loaded(modules, "xml")
+
+
+def test_an_invalid_output_brings_in_jsonschema_for_its_errors(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "p")
+    output = next((tmp_path / "p").rglob("backend_output.json"))
+    output.write_text(output.read_text().replace('"files_analyzed": 47', '"files_analyzed": "47"'))
+    modules = _modules_after("check", str(tmp_path / "p"), "--format", "json")
+    assert _loaded(modules, "jsonschema")
+
+
+def test_colour_on_a_terminal_uses_rich() -> None:
+    modules = _modules_after("check", str(EXAMPLE), "--color")
+    assert _loaded(modules, "rich")
