@@ -138,9 +138,11 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
+@click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else ~/.cache/worker-lint).")
 def check(paths, session_id, worker, packs, format_name, output_file, config_file, isolated, fail_level, fail_under, select, ignore, severity,
           per_file_ignores, exclude, max_file_size, max_json_depth, max_markdown_depth, follow_symlinks, template_dir, ignore_suppressions, fix, diff,
-          exit_zero, log_event, color, jobs) -> None:
+          exit_zero, log_event, color, jobs, no_cache, cache_dir) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
     from lint.config import ConfigError, merge
     from lint.discover import DiscoveryError, discover, session_folder
@@ -195,7 +197,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         result = RunResult([o.result for o in outcomes])
     else:
         with _progress(units, format_name) as advance:
-            result = lint_units(units, settings, jobs or default_jobs(), advance)
+            result = lint_units(units, settings, jobs or default_jobs(), advance, None if no_cache else _cache(cache_dir, settings))
     buffer = io.StringIO()
     reporter(format_name)(result, buffer, options)
     _emit(buffer.getvalue(), output_file, options)
@@ -205,6 +207,12 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         _log_events(result, level)
     below = config.fail_under is not None and any(u.score < config.fail_under for u in result.units)
     sys.exit(EXIT_CLEAN if exit_zero or not (result.fails(level) or below) else EXIT_FINDINGS)
+
+
+def _cache(directory: Path | None, settings):
+    from lint.cache import ResultCache, default_directory
+
+    return ResultCache(directory or default_directory(), settings)
 
 
 # A progress bar for runs over this many files, on a terminal, for the human formats.

@@ -8,16 +8,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from lint.checks import REGISTRY, Problem, Rule
 from lint.config import PathRule
-from lint.deliverable import Deliverable
 from lint.discover import Unit
-from lint.documents.loading import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH
+from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
+from lint.documents.nesting import MAX_DEPTH as MAX_MARKDOWN_DEPTH
+from lint.limits import DEFAULT_MAX_BYTES
 from lint.model import Finding, Severity
 from lint.scoring import deliverable_score, overall_score
-from lint.suppression import parse_suppressions
+
+# The rules, the loaders and the Markdown parser are imported when a deliverable
+# is linted: a run answered from the cache never pays for them.
+if TYPE_CHECKING:
+    from lint.cache import ResultCache
+    from lint.checks import Problem, Rule
+    from lint.deliverable import Deliverable
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,9 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
 
 def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> UnitResult:
     """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
+    from lint.checks import REGISTRY
+    from lint.deliverable import Deliverable
+
     deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth)
     findings: set[Finding] = set()
     for rule in REGISTRY.values():
@@ -145,6 +154,9 @@ def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings
     notes = deliverable.notes
     if notes is None or not settings.honour_suppressions or "worker-lint-" not in notes.text:
         return kept
+    from lint.checks import REGISTRY
+    from lint.suppression import parse_suppressions
+
     suppressions = parse_suppressions(notes)
     notes_path = deliverable.notes_path
     kept = [f for f in kept if f.path != notes_path or not suppressions.suppress(f.rule, f.line)]
@@ -178,19 +190,37 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_units(units: list[Unit], settings: Settings, jobs: int = 1, advance: Callable[[int], None] | None = None) -> RunResult:
+def lint_units(units: list[Unit], settings: Settings, jobs: int = 1, advance: Callable[[int], None] | None = None,
+               cache: "ResultCache | None" = None) -> RunResult:
     """Lint every unit, in ``jobs`` processes when there are enough to pay for them.
 
-    ``advance(n)`` is called as units finish, for a progress display. The
-    result is the same, in the same order, whatever the number of jobs.
+    ``advance(n)`` is called as units finish, for a progress display. A unit
+    found in ``cache`` is not linted again. The result is the same, in the same
+    order, whatever the number of jobs and whatever the cache holds.
     """
-    if jobs > 1 and len(units) >= PARALLEL_MIN_UNITS:
-        return RunResult(_in_processes(units, settings, jobs, advance))
-    results = []
-    for unit in units:
-        results.append(lint_unit(unit, settings))
-        if advance is not None:
-            advance(1)
+    results: list[UnitResult | None] = [None] * len(units)
+    keys: list[str | None] = [None] * len(units)
+    if cache is not None:
+        for number, unit in enumerate(units):
+            keys[number] = key = cache.key(unit)
+            found = cache.get(key) if key is not None else None
+            if found is not None:
+                results[number] = UnitResult(unit, *found)
+        if advance is not None and cache.hits:
+            advance(cache.hits)
+    todo = [number for number, result in enumerate(results) if result is None]
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_UNITS:
+        fresh = _in_processes([units[n] for n in todo], settings, jobs, advance)
+    else:
+        fresh = []
+        for number in todo:
+            fresh.append(lint_unit(units[number], settings))
+            if advance is not None:
+                advance(1)
+    for number, result in zip(todo, fresh):
+        results[number] = result
+        if cache is not None and keys[number] is not None and cache.unchanged_since_key(units[number], keys[number]):
+            cache.put(keys[number], result.findings, result.sources, result.size)
     return RunResult(results)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from lint.documents.jsondoc import join_pointer
-from lint.documents.markdown import MarkdownDocument, Section
 from lint.packs import Pack
 from lint.quick_schema import is_valid
+
+if TYPE_CHECKING:  # the parser (mistune) is loaded only when notes are parsed
+    from lint.documents.markdown import MarkdownDocument, Section
 
 _MISSING = object()
 

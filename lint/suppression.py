@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from lint.documents.markdown import MarkdownDocument
+if TYPE_CHECKING:
+    from lint.documents.markdown import MarkdownDocument
 
 _DIRECTIVE = re.compile(r"<!--\s*worker-lint-(disable-next-line|disable-file|disable|enable)\b((?:[\s,]+[\w-]+)*)\s*-->")
 ALL = "*"

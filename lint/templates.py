@@ -34,6 +34,12 @@ def _candidates(unit: Unit, explicit: Path | None) -> list[Path]:
     return folders
 
 
+def template_files(unit: Unit, explicit: Path | None) -> list[Path]:
+    """Every template file that could be read for this unit (a cache key includes them)."""
+    names = (f"{unit.worker}_notes_template.md", f"{unit.worker}_output_template.json")
+    return [folder / name for folder in _candidates(unit, explicit) for name in names]
+
+
 def find_templates(unit: Unit, explicit: Path | None, min_line: int = 30) -> Templates | None:
     """The worker's templates, or None when none are at hand."""
     worker = unit.worker

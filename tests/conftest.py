@@ -22,6 +22,14 @@ settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True
 settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The suite's runs (and the processes they start) share a result cache of their own."""
+    os.environ["WORKER_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("result-cache"))
+    yield
+
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXAMPLE = FIXTURES / "example"

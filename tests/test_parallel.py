@@ -47,8 +47,8 @@ def test_processes_give_the_same_report_as_one(many: Path, format_name: str, mon
     calls = []
     real = engine._in_processes
     monkeypatch.setattr(engine, "_in_processes", lambda *a: calls.append(a[2]) or real(*a))
-    serial = run_cli("check", str(many), "--format", format_name, "-j", "1")
-    parallel = run_cli("check", str(many), "--format", format_name, "--jobs", "2")
+    serial = run_cli("check", str(many), "--format", format_name, "-j", "1", "--no-cache")
+    parallel = run_cli("check", str(many), "--format", format_name, "--jobs", "2", "--no-cache")
     assert calls == [2], "two jobs on this many deliverables should use processes"
     assert serial.exit_code == parallel.exit_code == 1
     assert parallel.stdout == serial.stdout

@@ -1,0 +1,208 @@
+"""Results of deliverables already linted, so an unchanged one is not linted again.
+
+A result is stored under a key made of everything that can change it: the
+linter's own code, the settings, the worker's pack and schema, the templates in
+reach, the files' paths and their bytes. Change any of them and the key
+changes; nothing is invalidated in place. Entries are JSON (never pickle: a
+cache is read, not run), written atomically. An entry that cannot be read is a
+miss and one that cannot be written is skipped: the cache never changes a result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from lint import __version__
+from lint.discover import Unit
+from lint.model import Finding, Severity
+
+FORMAT = 1  # the entries' layout; a new layout reads none of the old ones
+
+
+def default_directory() -> Path:
+    """``WORKER_LINT_CACHE_DIR``, else the user's cache folder: never inside the linted tree."""
+    explicit = os.environ.get("WORKER_LINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "worker-lint"
+
+
+def canonical(value: Any) -> Any:
+    """A JSON-ready form of settings and packs that is the same in every process
+    (sets are sorted: their order changes with the hash seed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, re.Pattern):
+        return value.pattern
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # paths and the like
+
+
+def _digest(value: Any) -> bytes:
+    return hashlib.sha256(json.dumps(canonical(value), sort_keys=True, ensure_ascii=False).encode()).digest()
+
+
+def _code_fingerprint() -> bytes:
+    """The version and every module's size and time: an edited checkout never reads stale results."""
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).digest()
+
+
+class ResultCache:
+    """Looks results up by key and stores them; ``key`` is None for a unit it will not cache."""
+
+    def __init__(self, directory: Path, settings: Any) -> None:
+        self.directory = directory / f"v{FORMAT}"
+        self._run = _code_fingerprint() + _digest(settings)
+        self._settings = settings
+        self._packs: dict[int, bytes] = {}
+        self._stamps: dict[str, tuple] = {}
+        self.hits = 0
+
+    def key(self, unit: Unit) -> str | None:
+        """The unit's key, or None when it must be linted afresh (a link out of
+        the linted folder, a file that is not a regular one or is over the limit)."""
+        from lint.templates import template_files
+
+        digest = hashlib.sha256(self._run)
+        digest.update(self._pack_digest(unit))
+        digest.update(_digest([unit.notes_path, unit.output_path, unit.session_dir, unit.root, unit.named]))
+        for path in template_files(unit, self._settings.template_dir):
+            digest.update(_stat_line(path))
+        for path in (unit.notes_path, unit.output_path):
+            content = self._content(unit, path)
+            if content is None:
+                return None
+            digest.update(content)
+        key = digest.hexdigest()
+        self._stamps[key] = _stamps(unit)
+        return key
+
+    def unchanged_since_key(self, unit: Unit, key: str) -> bool:
+        """Whether the files still look as they did when keyed: a result linted
+        from a file changed meanwhile is not stored under the old bytes' key."""
+        return self._stamps.get(key) == _stamps(unit)
+
+    def _pack_digest(self, unit: Unit) -> bytes:
+        pack = unit.pack
+        if id(pack) not in self._packs:
+            self._packs[id(pack)] = _digest(pack)
+        return self._packs[id(pack)]
+
+    def _content(self, unit: Unit, path: Path) -> bytes | None:
+        if not os.path.lexists(path):
+            return b"missing:" + str(path).encode()
+        if unit.leaves_root(path):
+            return None  # such a file is not read, for a key or anything else
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self._settings.max_bytes:
+                return None
+            with open(path, "rb") as handle:
+                data = handle.read(info.st_size + 1)  # sized by the file, never by the limit
+        except (OSError, MemoryError):
+            return None
+        if len(data) > self._settings.max_bytes:
+            return None  # grew past the limit: the loader will say so
+        real = os.path.realpath(path)
+        return hashlib.sha256(f"{real}:{len(data)}:".encode() + data).digest()
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[list[Finding], dict, int] | None:
+        try:
+            with open(self._entry(key), encoding="utf-8") as handle:
+                entry = json.load(handle)
+            found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()}, int(entry["size"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, key: str, findings: list[Finding], sources: dict, size: int) -> None:
+        entry = {
+            "findings": [_record(f) for f in findings],
+            "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in sources.items()},
+            "size": size,
+        }
+        import tempfile  # only a run that stores something needs it
+
+        target = self._entry(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(entry, stream, ensure_ascii=False)
+                os.replace(temporary, target)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return  # a read-only or full disk: the run goes on uncached
+
+
+def _stamps(unit: Unit) -> tuple:
+    stamps = []
+    for path in (unit.notes_path, unit.output_path):
+        try:
+            info = os.stat(path)
+            stamps.append((info.st_size, info.st_mtime_ns, info.st_ino))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def _stat_line(path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}:absent;".encode()
+    return f"{path}:{info.st_size}:{info.st_mtime_ns};".encode()
+
+
+def _edit_record(edit) -> list:
+    return [str(edit.path), edit.line, edit.column, edit.end_line, edit.end_column, edit.text]
+
+
+def _record(finding: Finding) -> dict:
+    return {
+        "path": str(finding.path), "line": finding.line, "column": finding.column, "rule": finding.rule,
+        "message": finding.message, "hint": finding.hint, "severity": finding.severity.name,
+        "pointer": finding.pointer, "end_line": finding.end_line, "end_column": finding.end_column,
+        "fix": [_edit_record(e) for e in finding.fix],
+    }
+
+
+def _finding(record: dict) -> Finding:
+    from lint.checks.base import Edit
+
+    fix = tuple(Edit(Path(p), line, column, end_line, end_column, text) for p, line, column, end_line, end_column, text in record["fix"])
+    return Finding(
+        path=Path(record["path"]), line=record["line"], column=record["column"], rule=record["rule"],
+        message=record["message"], hint=record["hint"], severity=Severity[record["severity"]],
+        pointer=record["pointer"], end_line=record["end_line"], end_column=record["end_column"], fix=fix,
+    )
