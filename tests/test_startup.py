@@ -39,7 +39,7 @@ def test_version_imports_no_linting_machinery() -> None:
 
 @pytest.mark.parametrize("format_name", ["text", "concise", "json", "sarif", "github", "harness"])
 def test_a_clean_check_imports_neither_jsonschema_nor_rich(format_name: str) -> None:
-    modules = _modules_after("check", str(EXAMPLE), "--format", format_name)
+    modules = _modules_after("check", str(EXAMPLE), "--format", format_name, "--no-cache")
     assert _loaded(modules, "lint.engine") and _loaded(modules, "mistune")
     assert not _loaded(modules, "jsonschema")
     assert not _loaded(modules, "rich")  # standard output is a pipe here, not a terminal
@@ -65,3 +65,11 @@ def test_an_invalid_output_brings_in_jsonschema_for_its_errors(tmp_path: Path) -
 def test_colour_on_a_terminal_uses_rich() -> None:
     modules = _modules_after("check", str(EXAMPLE), "--color")
     assert _loaded(modules, "rich")
+
+
+def test_a_run_answered_from_the_cache_parses_nothing(tmp_path: Path) -> None:
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    first = _modules_after("check", str(EXAMPLE), *cache)
+    second = _modules_after("check", str(EXAMPLE), *cache)
+    assert _loaded(first, "mistune") and "lint.deliverable" in first
+    assert not _loaded(second, "mistune") and "lint.deliverable" not in second
