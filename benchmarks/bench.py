@@ -43,7 +43,8 @@ class Timing:
 def _environment(cache: Path) -> dict:
     """Bytecode compiled once and reused, as an installed package has it."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    env["PYTHONPYCACHEPREFIX"] = str(cache / "bytecode")
+    env["WORKER_LINT_CACHE_DIR"] = str(cache / "results")
     env["NO_COLOR"] = "1"
     return env
 
@@ -98,18 +99,24 @@ def scenario_one_session(base: Path, args, env: dict, lint: list[str]) -> list[s
     project = generate.make_project(base / "one", 1, seed=args.seed)
     session = next((project / generate.SESSIONS).iterdir())
     output = session / "workers/json/backend_output.json"
-    commands = {"worker-lint check": [*lint, "check", str(session)], "worker-lint --version": [*lint, "--version"]}
+    commands = {
+        "worker-lint check": [*lint, "check", str(session), "--no-cache"],
+        "worker-lint check, cached": [*lint, "check", str(session)],
+        "worker-lint --version": [*lint, "--version"],
+    }
     if args.cj:
         commands["check-jsonschema"] = [*args.cj, "--schemafile", str(SCHEMA), str(output)]
     times = time_side_by_side(commands, args.repeat, env)
     peer = times.get("check-jsonschema")
     ours = times["worker-lint check"].seconds
+    cached = times["worker-lint check, cached"].seconds
     return [
         "### 1. One session, one backend pair (the pre-commit case)",
         "",
         "| command | median | ratio to check-jsonschema (target) |",
         "|---|---|---|",
-        f"| `worker-lint check <session>` | {_ms(ours)} | {_ratio(ours, peer.seconds if peer else None, 0.6)} |",
+        f"| `worker-lint check --no-cache <session>` | {_ms(ours)} | {_ratio(ours, peer.seconds if peer else None, 0.6)} |",
+        f"| `worker-lint check <session>`, result cached | {_ms(cached)} | {_ratio(cached, peer.seconds if peer else None, 0.6)} |",
         f"| `worker-lint --version` | {_ms(times['worker-lint --version'].seconds)} | |",
         f"| `check-jsonschema --schemafile ... <json>` | {_ms(peer.seconds) if peer else 'not installed'} | |",
         "",
@@ -122,8 +129,9 @@ def scenario_many_sessions(base: Path, args, env: dict, lint: list[str]) -> list
     outputs = [str(s / "workers/json/backend_output.json") for s in sessions]
     notes = [str(s / "workers/notes/backend_notes.md") for s in sessions]
     commands = {
-        "worker-lint": [*lint, "check", str(project), "--format", "concise"],
-        "worker-lint --jobs 1": [*lint, "check", str(project), "--format", "concise", "--jobs", "1"],
+        "worker-lint --no-cache": [*lint, "check", str(project), "--format", "concise", "--no-cache"],
+        "worker-lint --no-cache --jobs 1": [*lint, "check", str(project), "--format", "concise", "--no-cache", "--jobs", "1"],
+        "worker-lint, results cached": [*lint, "check", str(project), "--format", "concise"],
     }
     if args.cj:
         commands["check-jsonschema"] = [*args.cj, "--schemafile", str(SCHEMA), *outputs]
@@ -161,7 +169,7 @@ def scenario_growth(base: Path, args, env: dict, lint: list[str]) -> list[str]:
         output = next(project.rglob("backend_output.json"))
         actual = output.stat().st_size
         limit = str(max(10, int(actual / MIB) + 2))
-        timing = time_side_by_side({"lint": [*lint, "check", str(project), "--max-file-size", limit, "--format", "json"]}, args.repeat, env)["lint"]
+        timing = time_side_by_side({"lint": [*lint, "check", str(project), "--max-file-size", limit, "--format", "json", "--no-cache"]}, args.repeat, env)["lint"]
         mib = actual / MIB
         rows.append(
             f"| {mib:,.1f} MiB | {_ms(timing.seconds)} | {_ms(timing.seconds / mib)} | "
@@ -185,7 +193,7 @@ def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[s
     data = json.loads(output.read_text(encoding="utf-8"))
     data["api_specifications"][0]["description"] = line
     output.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    timing = time_side_by_side({"lint": [*lint, "check", str(session), "--format", "json"]}, args.repeat, env)["lint"]
+    timing = time_side_by_side({"lint": [*lint, "check", str(session), "--format", "json", "--no-cache"]}, args.repeat, env)["lint"]
     return [
         "### 5. One line of notes and one JSON string, each of "
         f"{args.line_mb:g} MiB",
@@ -200,7 +208,7 @@ def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[s
 def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
     """Which imports a clean check pays for (``python -X importtime``), largest first."""
     project = generate.make_project(base / "imports", 1, seed=1)
-    command = [sys.executable, "-X", "importtime", "-m", "lint", "check", str(project), "--format", "json"]
+    command = [sys.executable, "-X", "importtime", "-m", "lint", "check", str(project), "--format", "json", "--no-cache"]
     subprocess.run(command, capture_output=True, env=env)  # compile bytecode first
     stderr = subprocess.run(command, capture_output=True, text=True, env=env).stderr
     top_level, nested = [], []
@@ -211,7 +219,7 @@ def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
             (top_level if depth == 0 else nested).append((int(match.group(2)), depth, match.group(4)))
     total = sum(us for us, _, _ in top_level)
     loaded = {name for _, _, name in top_level + nested}
-    absent = [m for m in ("jsonschema", "rich", "xml.etree.ElementTree", "difflib") if m not in loaded]
+    absent = [m for m in ("jsonschema", "rich", "xml.etree.ElementTree", "tempfile") if m not in loaded]
     rows = [
         "### 4. Start-up: what a clean `check` imports (`python -X importtime`)",
         "",

@@ -18,7 +18,8 @@ def test_bench_runs_every_scenario_on_a_tiny_input() -> None:
     assert run.returncode == 0, run.stderr
     for heading in ("### 1. One session", "### 2. 3 sessions", "### 3. Growth", "### 4. Start-up", "### 5. One line"):
         assert heading in run.stdout
-    assert "| `worker-lint check <session>` |" in run.stdout and " ms |" in run.stdout
+    assert "| `worker-lint check --no-cache <session>` |" in run.stdout and " ms |" in run.stdout
+    assert "results cached" in run.stdout
     assert "not imported on this path" in run.stdout.lower() and "`jsonschema`" in run.stdout
 
 
