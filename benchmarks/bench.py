@@ -14,7 +14,6 @@ peer that is missing is reported as such and its ratio left out.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -26,10 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402  (the sibling module, not an installed package)
-
 ROOT = Path(__file__).resolve().parent.parent
+GENERATE = Path(__file__).resolve().parent / "generate.py"
+SESSIONS = Path("Docs/hive-mind/sessions")
 SCHEMA = ROOT / "schemas" / "backend_output.schema.json"
 MIB = 1024 * 1024
 
@@ -72,6 +70,13 @@ def time_side_by_side(commands: dict[str, list[str]], repeat: int, env: dict) ->
     return {name: Timing(statistics.median(values), peak[name]) for name, values in seconds.items()}
 
 
+def _generate(out: Path, *options: str) -> Path:
+    """Inputs are made in a child process: a benchmark process that held 50 MB of
+    JSON would hand its memory high-water mark to every command it starts."""
+    subprocess.run([sys.executable, str(GENERATE), str(out), *options], check=True, capture_output=True)
+    return out
+
+
 def _worker_lint() -> list[str]:
     script = Path(sys.executable).parent / "worker-lint"
     return [str(script)] if script.exists() else [sys.executable, "-m", "lint"]
@@ -96,8 +101,8 @@ def _ratio(ours: float, theirs: float | None, target: float) -> str:
 
 
 def scenario_one_session(base: Path, args, env: dict, lint: list[str]) -> list[str]:
-    project = generate.make_project(base / "one", 1, seed=args.seed)
-    session = next((project / generate.SESSIONS).iterdir())
+    project = _generate(base / "one", "--seed", str(args.seed))
+    session = next((project / SESSIONS).iterdir())
     output = session / "workers/json/backend_output.json"
     commands = {
         "worker-lint check": [*lint, "check", str(session), "--no-cache"],
@@ -124,8 +129,8 @@ def scenario_one_session(base: Path, args, env: dict, lint: list[str]) -> list[s
 
 
 def scenario_many_sessions(base: Path, args, env: dict, lint: list[str]) -> list[str]:
-    project = generate.make_project(base / "many", args.sessions, seed=args.seed)
-    sessions = sorted((project / generate.SESSIONS).iterdir())
+    project = _generate(base / "many", "--sessions", str(args.sessions), "--seed", str(args.seed))
+    sessions = sorted((project / SESSIONS).iterdir())
     outputs = [str(s / "workers/json/backend_output.json") for s in sessions]
     notes = [str(s / "workers/notes/backend_notes.md") for s in sessions]
     commands = {
@@ -165,7 +170,7 @@ def scenario_growth(base: Path, args, env: dict, lint: list[str]) -> list[str]:
         "|---|---|---|---|---|",
     ]
     for size in args.sizes:
-        project = generate.make_project(base / f"grow-{size}", 1, seed=args.seed, json_kb=size * 1024)
+        project = _generate(base / f"grow-{size}", "--json-kb", str(size * 1024), "--seed", str(args.seed))
         output = next(project.rglob("backend_output.json"))
         actual = output.stat().st_size
         limit = str(max(10, int(actual / MIB) + 2))
@@ -180,19 +185,8 @@ def scenario_growth(base: Path, args, env: dict, lint: list[str]) -> list[str]:
 
 def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[str]:
     """A notes file that is one 5 MB line, and an output with one 5 MB string."""
-    project = generate.make_project(base / "line", 1, seed=args.seed)
-    session = next((project / generate.SESSIONS).iterdir())
-    notes = session / "workers/notes/backend_notes.md"
-    output = session / "workers/json/backend_output.json"
-    rng = generate.random.Random(args.seed)
-    line = ""
-    while len(line) < args.line_mb * MIB:
-        line += generate._paragraph(rng).replace("\n", " ")
-    line = line[: int(args.line_mb * MIB)]
-    notes.write_text(line + "\n", encoding="utf-8")
-    data = json.loads(output.read_text(encoding="utf-8"))
-    data["api_specifications"][0]["description"] = line
-    output.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    project = _generate(base / "line", "--one-line-mb", str(args.line_mb), "--seed", str(args.seed))
+    session = next((project / SESSIONS).iterdir())
     timing = time_side_by_side({"lint": [*lint, "check", str(session), "--format", "json", "--no-cache"]}, args.repeat, env)["lint"]
     return [
         "### 5. One line of notes and one JSON string, each of "
@@ -207,7 +201,7 @@ def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[s
 
 def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
     """Which imports a clean check pays for (``python -X importtime``), largest first."""
-    project = generate.make_project(base / "imports", 1, seed=1)
+    project = _generate(base / "imports")
     command = [sys.executable, "-X", "importtime", "-m", "lint", "check", str(project), "--format", "json", "--no-cache"]
     subprocess.run(command, capture_output=True, env=env)  # compile bytecode first
     stderr = subprocess.run(command, capture_output=True, text=True, env=env).stderr

@@ -8,6 +8,7 @@ counts them kept right) until the JSON reaches its target. Every generated
 session lints clean, so a benchmark times the real path, not an error report.
 
 Run: python benchmarks/generate.py OUT --sessions 1000 [--notes-kb 25] [--json-kb 22] [--seed 1]
+     python benchmarks/generate.py OUT --one-line-mb 5
 """
 
 from __future__ import annotations
@@ -113,6 +114,25 @@ def make_project(project: Path, sessions: int, seed: int = 1, notes_kb: float = 
     return project
 
 
+def make_one_line(project: Path, megabytes: float, seed: int = 1) -> Path:
+    """One session whose notes are a single line of prose and whose output holds
+    one string of the same size: the shape that trips up line-based scanners."""
+    rng = random.Random(seed)
+    session = make_session(project, 0, rng)
+    size = int(megabytes * 1024 * 1024)
+    pieces, length = [], 0
+    while length < size:
+        pieces.append(_paragraph(rng).replace("\n", " "))
+        length += len(pieces[-1])
+    line = "".join(pieces)[:size]
+    (session / "workers/notes/backend_notes.md").write_text(line + "\n", encoding="utf-8")
+    output = session / "workers/json/backend_output.json"
+    data = json.loads(output.read_text(encoding="utf-8"))
+    data["api_specifications"][0]["description"] = line
+    output.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return session
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="the project root to create (must not exist)")
@@ -120,9 +140,15 @@ def main() -> None:
     parser.add_argument("--notes-kb", type=float, default=25)
     parser.add_argument("--json-kb", type=float, default=22)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--one-line-mb", type=float, default=None, metavar="MB",
+                        help="instead: one session whose notes are one line, and whose output holds one string, of MB each")
     args = parser.parse_args()
     if args.out.exists():
         parser.error(f"{args.out} exists; give a new folder")
+    if args.one_line_mb is not None:
+        make_one_line(args.out, args.one_line_mb, args.seed)
+        print(f"one single-line session in {args.out}")
+        return
     make_project(args.out, args.sessions, args.seed, args.notes_kb, args.json_kb)
     print(f"{args.sessions} session(s) in {args.out}")
 
