@@ -197,8 +197,14 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> 
             os.close(directory)
 
 
+def _diff_lines(data: bytes) -> list[str]:
+    """Lines as patch and git see them, ended by LF only: U+2028 and the other breaks
+    str.splitlines() knows may stand raw inside a JSON string."""
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
 def unified_diff(path: Path, before: bytes, after: bytes, shown: str) -> str:
-    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
-    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
+    old, new = _diff_lines(before), _diff_lines(after)
     lines = difflib.unified_diff(old, new, fromfile=f"a/{shown}", tofile=f"b/{shown}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -115,6 +115,21 @@ def test_diff_prints_and_writes_nothing(session: Session) -> None:
     assert snapshot(session.root.parent) == before
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_diff_lines_end_only_where_the_file_has_a_line_end(session: Session, separator: str) -> None:
+    """Characters str.splitlines() breaks at may stand raw in a JSON string: the diff keeps them inside the line."""
+    session.edit_output('"analysis_duration": "52 minutes"', f'"analysis_duration": "52{separator}minutes"')
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    run = run_cli("check", str(session.root), "--diff")
+    assert run.exit_code == 1
+    changed = [line for line in run.stdout.splitlines(keepends=True) if line[:1] in "-+" and not line.startswith(("---", "+++"))]
+    assert changed == ['-    "total_api_endpoints": 9,\n', '+    "total_api_endpoints": 4,\n']
+    assert "No newline at end of file" not in run.stdout
+    line = session.output.read_text(encoding="utf-8").split("\n").index('    "total_api_endpoints": 9,') + 1
+    hunk = next(text for text in run.stdout.split("\n") if text.startswith("@@"))
+    assert hunk.startswith(f"@@ -{line - 3},7 +{line - 3},7 @@")  # numbered as the file's lines
+
+
 def test_diff_with_nothing_to_fix_exits_0(session: Session) -> None:
     run = run_cli("check", str(session.root), "--diff")
     assert run.exit_code == 0 and run.stdout == ""
