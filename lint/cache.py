@@ -13,10 +13,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import importlib.util
 import json
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,17 +59,38 @@ def canonical(value: Any) -> Any:
 
 
 def _digest(value: Any) -> bytes:
-    return hashlib.sha256(json.dumps(canonical(value), sort_keys=True, ensure_ascii=False).encode()).digest()
+    # ASCII escapes keep paths with undecodable bytes (lone surrogates) encodable.
+    return hashlib.sha256(json.dumps(canonical(value), sort_keys=True).encode()).digest()
+
+
+# Libraries whose upgrade can change a finding (messages, how the notes are parsed).
+_LIBRARIES = ("jsonschema", "mistune")
 
 
 def _code_fingerprint() -> bytes:
-    """The version and every module's size and time: an edited checkout never reads stale results."""
+    """The linter's version and every module's size and time (an edited checkout never
+    reads stale results), Python's version, and the installed libraries that shape findings."""
     package = Path(__file__).resolve().parent
-    parts = [__version__]
+    parts = [__version__, sys.version]
     for path in sorted(package.rglob("*.py")):
         info = path.stat()
         parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    parts.extend(_library_versions())
     return hashlib.sha256("\n".join(parts).encode()).digest()
+
+
+def _library_versions() -> list[str]:
+    """Each library's installed metadata folder (its name holds the version), found
+    without importing the library."""
+    found = []
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            found.append(f"{name}:absent")
+            continue
+        site = Path(spec.origin).parent.parent
+        found.extend(sorted(p.name for p in site.glob(f"{name}-*.dist-info")) or [f"{name}:{spec.origin}"])
+    return found
 
 
 class ResultCache:
@@ -91,13 +114,14 @@ class ResultCache:
         digest.update(_digest([unit.notes_path, unit.output_path, unit.session_dir, unit.root, unit.named]))
         for path in template_files(unit, self._settings.template_dir):
             digest.update(_stat_line(path))
+        stamps = _stamps(unit)  # before reading: a change after this is caught before storing
         for path in (unit.notes_path, unit.output_path):
             content = self._content(unit, path)
             if content is None:
                 return None
             digest.update(content)
         key = digest.hexdigest()
-        self._stamps[key] = _stamps(unit)
+        self._stamps[key] = stamps
         return key
 
     def unchanged_since_key(self, unit: Unit, key: str) -> bool:
@@ -113,7 +137,7 @@ class ResultCache:
 
     def _content(self, unit: Unit, path: Path) -> bytes | None:
         if not os.path.lexists(path):
-            return b"missing:" + str(path).encode()
+            return b"missing:" + os.fsencode(path)
         if unit.leaves_root(path):
             return None  # such a file is not read, for a key or anything else
         try:
@@ -126,8 +150,8 @@ class ResultCache:
             return None
         if len(data) > self._settings.max_bytes:
             return None  # grew past the limit: the loader will say so
-        real = os.path.realpath(path)
-        return hashlib.sha256(f"{real}:{len(data)}:".encode() + data).digest()
+        real = os.fsencode(os.path.realpath(path))
+        return hashlib.sha256(real + f":{len(data)}:".encode() + data).digest()
 
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -156,13 +180,13 @@ class ResultCache:
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(entry, stream, ensure_ascii=False)
+                    json.dump(entry, stream)  # ASCII escapes: any path or text round-trips
                 os.replace(temporary, target)
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except OSError:
-            return  # a read-only or full disk: the run goes on uncached
+        except (OSError, ValueError):
+            return  # a read-only or full disk, or a value JSON cannot hold: the run goes on uncached
 
 
 def _stamps(unit: Unit) -> tuple:
@@ -180,8 +204,8 @@ def _stat_line(path: Path) -> bytes:
     try:
         info = os.stat(path)
     except OSError:
-        return f"{path}:absent;".encode()
-    return f"{path}:{info.st_size}:{info.st_mtime_ns};".encode()
+        return os.fsencode(path) + b":absent;"
+    return os.fsencode(path) + f":{info.st_size}:{info.st_mtime_ns};".encode()
 
 
 def _edit_record(edit) -> list:

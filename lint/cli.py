@@ -180,6 +180,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         template_dir=template_dir,
     )
     _refuse_to_overwrite(output_file, units)
+    plain_progress = color is False  # --no-color asks for no colour on stderr either
     if output_file is not None:
         color = False
     elif color is None:  # the report is rendered into a buffer: decide for the real stream here
@@ -196,7 +197,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
         _write_fixes(outcomes)
         result = RunResult([o.result for o in outcomes])
     else:
-        with _progress(units, format_name) as advance:
+        with _progress(units, format_name, plain_progress) as advance:
             result = lint_units(units, settings, jobs or default_jobs(), advance, None if no_cache else _cache(cache_dir, settings))
     buffer = io.StringIO()
     reporter(format_name)(result, buffer, options)
@@ -220,7 +221,7 @@ PROGRESS_MIN_FILES = 300
 
 
 @contextlib.contextmanager
-def _progress(units, format_name: str):
+def _progress(units, format_name: str, plain: bool):
     """Yield an ``advance(n)`` callback: a rich progress bar on stderr, or nothing.
 
     Only a person watching a terminal gets one: never for a machine format,
@@ -234,7 +235,7 @@ def _progress(units, format_name: str):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("deliverables"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, no_color=plain or None), transient=True) as progress:
         task = progress.add_task("lint", total=len(units))
         yield lambda count: progress.advance(task, count)
 

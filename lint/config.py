@@ -14,8 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.documents.jsondoc import DEPTH_CEILING as JSON_DEPTH_CEILING
-from lint.documents.nesting import DEPTH_CEILING as MARKDOWN_DEPTH_CEILING
+from lint.limits import JSON_DEPTH_CEILING, MARKDOWN_DEPTH_CEILING
 from lint.fspath import safe_resolve
 from lint.tomlfile import read_toml
 from lint.model import Severity

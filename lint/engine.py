@@ -6,15 +6,14 @@ The engine never prints and never exits: it returns results for a reporter.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from lint.config import PathRule
 from lint.discover import Unit
-from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
-from lint.documents.nesting import MAX_DEPTH as MAX_MARKDOWN_DEPTH
-from lint.limits import DEFAULT_MAX_BYTES
+from lint.limits import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH
 from lint.model import Finding, Severity
 from lint.scoring import deliverable_score, overall_score
 
@@ -123,7 +122,7 @@ def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> U
             level = problem.severity if problem.severity is not None and not chosen else severity
             findings.add(_to_finding(problem, rule, level))
     kept = _decide(deliverable, findings, settings)
-    kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message))
+    kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message, f.pointer or "", f.hint, f.severity))
     return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size)
 
 
@@ -237,8 +236,9 @@ def _in_processes(units: list[Unit], settings: Settings, jobs: int, advance) -> 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no re-import per worker
+    # Fork (no re-import per worker) where it is the platform's own default; elsewhere
+    # (macOS, Windows) the platform's safer default.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     size = max(4, min(50, len(units) // (jobs * 8)))  # small enough to balance, large enough to amortise
     batches = [units[i : i + size] for i in range(0, len(units), size)]
     done: dict[int, list] = {}

@@ -12,7 +12,6 @@ know, a remote reference) answers ``False`` or ``None``, and the caller asks
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Callable
 
 # Keywords that never make a document invalid (format is not asserted by default).
@@ -128,20 +127,17 @@ def _length(compare: Callable[[int, int], bool], kind: type) -> Callable:
     return check
 
 
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
 def _pattern(instance, pattern, schema, root) -> bool:
-    return not isinstance(instance, str) or _compiled(pattern).search(instance) is not None
+    return not isinstance(instance, str) or re.search(pattern, instance) is not None  # re caches the compiled pattern
 
 
 def _ref(instance, reference, schema, root) -> bool:
-    if not isinstance(reference, str) or not reference.startswith("#"):
+    # Only a plain JSON pointer into this schema: an anchor ("#name"), an escaped
+    # ("%25") or another document's reference is left to jsonschema.
+    if not isinstance(reference, str) or not (reference == "#" or reference.startswith("#/")) or "%" in reference:
         raise _Unknown
     target: Any = root
-    for part in reference[1:].split("/")[1:] if reference != "#" else ():
+    for part in reference[2:].split("/") if reference != "#" else ():
         part = part.replace("~1", "/").replace("~0", "~")
         if not isinstance(target, dict) or part not in target:
             raise _Unknown

@@ -143,3 +143,22 @@ def test_settings_are_keyed_the_same_in_every_process() -> None:
 
     one = Settings(ignore=frozenset({"schema", "absolute-path", "score-range", "date-mismatch"}))
     assert cache_module.canonical(one)["ignore"] == sorted(["schema", "absolute-path", "score-range", "date-mismatch"], key=repr)
+
+
+def test_a_folder_name_that_is_not_utf8_is_cached_like_any_other(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "project"
+    sessions = root / "Docs" / "hive-mind" / "sessions"
+    sessions.mkdir(parents=True)
+    source = next((EXAMPLE / "Docs" / "hive-mind" / "sessions").iterdir())
+    shutil.copytree(source, Path(os.fsdecode(os.fsencode(sessions) + b"/sess-\xff")))
+    args = ("check", str(root), "--format", "json", "--cache-dir", str(cache_dir))
+    uncached = run_cli("check", str(root), "--format", "json", "--no-cache")
+    first, second = run_cli(*args), run_cli(*args)
+    assert uncached.exit_code == first.exit_code == second.exit_code == 1  # the folder is not named as the session id
+    assert uncached.stdout == first.stdout == second.stdout
+    assert _entries(cache_dir)
+
+
+def test_library_versions_are_part_of_the_key() -> None:
+    versions = cache_module._library_versions()
+    assert any(v.startswith("jsonschema-") for v in versions) and any(v.startswith("mistune-") for v in versions)

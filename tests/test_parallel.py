@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import pty
 import shutil
 import subprocess
@@ -120,3 +121,13 @@ def test_a_short_run_shows_no_progress(tmp_path: Path) -> None:
     project = _project(tmp_path, 5)
     code, _, stderr = _run_on_a_terminal(["check", str(project)], project)
     assert code == 1 and "linting" not in stderr
+
+
+_COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])(?:;[0-9;]*)?m")
+
+
+def test_no_color_draws_the_progress_bar_without_colour(crowd: Path) -> None:
+    _, _, coloured = _run_on_a_terminal(["check", str(crowd), "--format", "concise", "--no-cache"], crowd)
+    _, _, plain = _run_on_a_terminal(["check", str(crowd), "--format", "concise", "--no-cache", "--no-color"], crowd)
+    assert _COLOUR.search(coloured) and "linting" in plain
+    assert not _COLOUR.search(plain)

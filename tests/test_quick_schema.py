@@ -79,7 +79,7 @@ leaf_schemas = st.sampled_from([
     {"type": "integer"}, {"type": ["string", "null"]}, {"type": "number", "minimum": 0, "maximum": 10},
     {"exclusiveMinimum": 0}, {"enum": [1, "a", None, True]}, {"const": 1}, {"const": False}, {"minLength": 2},
     {"maxLength": 1}, {"pattern": "^[a-z]+$"}, {"minItems": 1}, {"maxItems": 1}, {"required": ["id"]},
-    {"format": "date-time"}, {"uniqueItems": True}, {"$ref": "#/$defs/nonempty"}, True, False,
+    {"format": "date-time"}, {"uniqueItems": True}, {"$ref": "#/$defs/nonempty"}, {"$ref": "#ne"}, True, False,
 ])
 
 
@@ -103,7 +103,7 @@ schemas = st.recursive(
 @given(schema=schemas, instance=json_values)
 def test_agrees_with_jsonschema_on_generated_schemas(schema, instance) -> None:
     if isinstance(schema, dict):
-        schema = {**schema, "$defs": {"nonempty": {"type": "string", "minLength": 1}}}
+        schema = {**schema, "$defs": {"nonempty": {"$anchor": "ne", "type": "string", "minLength": 1}}}
     quick = is_valid(instance, schema)
     assert quick in (None, _jsonschema_valid(instance, schema))
 
@@ -114,6 +114,9 @@ def test_agrees_with_jsonschema_on_generated_schemas(schema, instance) -> None:
     {"prefixItems": [{"type": "string"}], "items": False},
     {"properties": {"a": {"$id": "inner", "type": "string"}}},
     {"dependentRequired": {"a": ["b"]}},
+    {"properties": {"a": {"$ref": "#num"}}, "$defs": {"n": {"$anchor": "num", "type": "integer"}}},
+    {"properties": {"a": {"$ref": "#nowhere"}}},
+    {"properties": {"a": {"$ref": "#/$defs/a%25b"}}, "$defs": {"a%b": {"type": "integer"}}},
 ])
 def test_what_it_does_not_know_it_leaves_to_jsonschema(schema) -> None:
     assert is_valid({"a": "x"}, schema) is None

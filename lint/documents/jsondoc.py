@@ -15,9 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from lint.documents.lines import LineIndex
-
-MAX_DEPTH = 128  # the default limit on nesting (max-json-depth)
-DEPTH_CEILING = 500  # the highest limit one may set: Python's reader recurses once per level
+from lint.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
+from lint.limits import MAX_JSON_DEPTH as MAX_DEPTH
 
 _TOKEN = re.compile(r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^ \t\r\n{}\[\],:"]+))', re.S)
 _CONSTANTS = {"NaN", "Infinity", "-Infinity"}
