@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -58,9 +60,25 @@ def _per_file_ignores(values: tuple[str, ...]) -> dict:
     return table
 
 
+class _RuleNames(Sequence):
+    """The rules' names, loaded only when a setting names a rule: a run answered
+    from the cache does not import the rules just to check names it never sees."""
+
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        from lint.checks import REGISTRY
+
+        return sorted(REGISTRY)
+
+    def __getitem__(self, index):
+        return self._names[index]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False,
                          max_json_depth=None, max_markdown_depth=None, follow_symlinks=False):
-    from lint.checks import REGISTRY
     from lint.config import ConfigError, parse_settings
 
     table: dict = {}
@@ -91,13 +109,12 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
     if follow_symlinks:
         table["follow-symlinks"] = True
     try:
-        return parse_settings(table, None, "--", sorted(REGISTRY))
+        return parse_settings(table, None, "--", _RuleNames())
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
 
 
 def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
-    from lint.checks import REGISTRY
     from lint.config import find_config, load_config
 
     if isolated:
@@ -107,7 +124,7 @@ def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
         return None
     if not path.is_file():
         raise LintError(f"{path}: no such configuration file; check the path given to --config")
-    return load_config(path, sorted(REGISTRY))
+    return load_config(path, _RuleNames())
 
 
 @cli.command()

@@ -73,3 +73,11 @@ def test_a_run_answered_from_the_cache_parses_nothing(tmp_path: Path) -> None:
     second = _modules_after("check", str(EXAMPLE), *cache)
     assert _loaded(first, "mistune") and "lint.deliverable" in first
     assert not _loaded(second, "mistune") and "lint.deliverable" not in second
+    assert not _loaded(second, "lint.checks")  # no rule is run, and no rule name needs checking
+
+
+def test_a_rule_named_in_an_option_is_still_checked_on_a_cached_run(tmp_path: Path) -> None:
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    _modules_after("check", str(EXAMPLE), *cache)
+    run = subprocess.run([sys.executable, "-m", "lint", "check", str(EXAMPLE), *cache, "--ignore", "absolute-paht"], capture_output=True, text=True)
+    assert run.returncode == 2 and "absolute-paht" in run.stderr and "absolute-path" in run.stderr
