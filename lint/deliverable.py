@@ -125,6 +125,13 @@ class Deliverable:
         return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
     @cached_property
+    def relative_references(self):
+        """Relative file references in either file, and whether the deliverable resolves them."""
+        from lint.references import relative_references
+
+        return relative_references(self)
+
+    @cached_property
     def schema_errors(self):
         from lint.facts import schema_errors
 

@@ -17,6 +17,7 @@ from lint.quick_schema import is_valid
 
 if TYPE_CHECKING:  # the parser (mistune) is loaded only when notes are parsed
     from lint.documents.markdown import MarkdownDocument, Section
+    from lint.issue_ids import IdMention
 
 _MISSING = object()
 
@@ -299,6 +300,31 @@ class NotesFacts:
         from lint.issue_ids import mentions
 
         return mentions(self.prose_lines(), {h.line for h in self.doc.headings}, self.pack.issue_ids)
+
+    @cached_property
+    def issue_entries(self):
+        """Every place that defines an id, with what it says the issue is."""
+        from lint.issue_conflicts import entries
+        from lint.paths import find_references
+
+        def absolute_paths(text: str) -> list[str]:
+            return [ref.path for ref in find_references(text) if ref.is_absolute]
+
+        return entries(self.doc, self._prose_without_instructions, self.id_mentions, absolute_paths)
+
+    @cached_property
+    def defined_ids(self) -> dict[str, "IdMention"]:
+        """Each id defined in the notes, at its first definition."""
+        found: dict = {}
+        for mention in self.id_mentions:
+            if mention.defines and not mention.problem:
+                found.setdefault(mention.ident, mention)
+        return found
+
+    @cached_property
+    def _prose_without_instructions(self) -> list[str]:
+        skip = self.instruction_lines
+        return [("" if (index + 1) in skip else text) for index, text in enumerate(self.doc.prose)]
 
     def prose_lines(self) -> Iterator[tuple[int, str]]:
         """(line number, text) for every line of prose that is not an instruction."""

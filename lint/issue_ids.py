@@ -1,5 +1,12 @@
-"""The worker's issue ids in the notes: each mention, whether it defines the id,
-and what is wrong with it. Shared by issue-id-format and dangling-reference."""
+"""The worker's issue ids in the notes: each mention, whether it stands where an
+issue is defined, and what is wrong with it.
+
+Only tokens of the id's shape are ids: the worker's prefix in capitals (or, in
+another case, followed by a known severity and a number), a severity and a
+number. A lower-case word that shares the prefix, such as the CI job
+``test-docker-compose``, is not an id. Shared by issue-id-format,
+dangling-reference and issue-lost.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,10 @@ from dataclasses import dataclass
 from lint.packs import IssueIdSpec
 
 _LIST_MARKER = r"^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?"
+LEADING_BOLD = re.compile(_LIST_MARKER + r"(\*\*|__)")
+_HEADING_LEAD = re.compile(r"\s*#{1,6}\s+(?:\*\*|__)?")
+# After an id, more of the same severity: "..004", "/003", " to **BACKEND-HIGH-004**".
+_SEPARATOR = r"[*_`]*\s*(\.\.\.?|–|—|-|/|\bto\b)\s*[*_`]*"
 
 
 @dataclass(frozen=True)
@@ -17,28 +28,46 @@ class IdMention:
     line: int
     column: int
     end_column: int
-    defines: bool
+    defines: bool  # opens a heading, or stands in the bold text a line opens with
     problem: str | None
+    heading: bool = False
+
+    @property
+    def severity(self) -> str:
+        return self.ident.split("-")[-2]
+
+
+def _more_numbers(spec: IssueIdSpec) -> re.Pattern:
+    return re.compile(_SEPARATOR + rf"(?:({re.escape(spec.prefix)})-([A-Za-z]+)-)?(\d{{{spec.digits}}})(?![\w-])")
 
 
 def _patterns(spec: IssueIdSpec) -> tuple[re.Pattern, re.Pattern]:
     prefix = re.escape(spec.prefix)
     full = re.compile(rf"(?<![\w-])({prefix})-([A-Za-z]+)-([A-Za-z0-9]+)(?![\w-])", re.I)
-    bare = re.compile(rf"(?<![\w-])({prefix})-(\d+)(?![\w-])", re.I)
+    bare = re.compile(rf"(?<![\w-])({prefix})-(\d+)(?![\w-])")
     return full, bare
 
 
-def _defines(text: str, start: int, heading: bool, style: str) -> bool:
-    """An id is defined where it opens a heading, or opens a line in bold
-    (``heading-or-leading-bold``), or stands in bold anywhere (``bold``)."""
-    if start > 24 and style != "bold":  # only markers and emphasis may come first
-        return False
-    before = text[:start] if start <= 24 else ""
-    if heading and re.fullmatch(r"\s*#{1,6}\s+(?:\*\*|__)?", before):
+def _id_shaped(prefix: str, severity: str, number: str, spec: IssueIdSpec) -> bool:
+    """Whether a token is meant as one of the worker's ids (well formed or not)."""
+    if prefix == spec.prefix:
         return True
-    if style == "bold":
-        return text[max(0, start - 2) : start] in ("**", "__")
-    return re.fullmatch(_LIST_MARKER + r"(?:\*\*|__)", before) is not None
+    # The prefix in another case: an id only when the rest has the id's shape.
+    return severity.upper() in spec.severities and (number.isdigit() or set(number.upper()) == {"X"})
+
+
+def _defines(text: str, start: int, end: int, heading: bool, style: str) -> bool:
+    """An id is defined where it opens a heading, or inside the bold text a line
+    opens with (``heading-or-leading-bold``), or in bold anywhere (``bold``)."""
+    if heading and start <= 24 and _HEADING_LEAD.fullmatch(text[:start]):
+        return True
+    if style == "bold" and text[max(0, start - 2) : start] in ("**", "__"):
+        return True
+    lead = LEADING_BOLD.match(text)
+    if lead is None or start < lead.end():
+        return False
+    close = text.find(lead.group(1), lead.end())
+    return close == -1 or end <= close
 
 
 def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
@@ -49,16 +78,48 @@ def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
     for number, text in lines:
         if wanted not in text.casefold():
             continue
+        is_heading = number in headings
         for match in full.finditer(text):
-            problem = None
+            if not _id_shaped(*match.groups(), spec):
+                continue
             if match.group(1) != spec.prefix:
                 problem = f"the prefix must be {spec.prefix}, in capitals"
             else:
                 problem = spec.problem(match.group(2), match.group(3))
             found.append(IdMention(match.group(0), number, match.start() + 1, match.end() + 1,
-                                   _defines(text, match.start(), number in headings, spec.definition), problem))
+                                   _defines(text, match.start(), match.end(), is_heading, spec.definition), problem,
+                                   is_heading and match.start() <= 24 and bool(_HEADING_LEAD.fullmatch(text[: match.start()]))))
         for match in bare.finditer(text):
             found.append(IdMention(match.group(0), number, match.start() + 1, match.end() + 1, False,
                                    f"the severity is missing ({spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits})"))
     found.sort(key=lambda m: (m.line, m.column))
+    return found
+
+
+def ids_in_text(text: str, spec: IssueIdSpec) -> set[str]:
+    """The well-formed ids a text names, abbreviated lists and ranges expanded:
+    ``TEST-MED-001/003`` names TEST-MED-001 and TEST-MED-003, and
+    ``DEVOPS-LOW-001..004`` the four from 001 to 004."""
+    found: set[str] = set()
+    if spec.prefix not in text:
+        return found
+    full, _ = _patterns(spec)
+    more_numbers = _more_numbers(spec)
+    for match in full.finditer(text):
+        prefix, severity, number = match.groups()
+        if prefix != spec.prefix or spec.problem(severity, number) is not None:
+            continue
+        found.add(match.group(0))
+        cursor, previous = match.end(), int(number)
+        while (more := more_numbers.match(text, cursor)) is not None:
+            separator, again_prefix, again_severity, digits = more.groups()
+            if again_prefix is not None and (again_prefix != prefix or again_severity != severity):
+                break
+            if again_prefix is None and separator in ("–", "—", "-"):
+                break  # "BACKEND-HIGH-001 – 100 users": a dash before a bare number is prose
+            following = int(digits)
+            is_range = separator != "/"
+            numbers = range(previous + 1, following + 1) if is_range and 0 < following - previous <= 50 else (following,)
+            found.update(f"{prefix}-{severity}-{n:0{spec.digits}d}" for n in numbers)
+            cursor, previous = more.end(), following
     return found

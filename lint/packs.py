@@ -54,6 +54,8 @@ class Statistic:
     notes_label: str | None = None
     equals: str | None = None
     level: str | None = None
+    at_most: str | None = None
+    issues: str | None = None  # a count of issues of this notes severity: three readings are right
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,14 @@ class IssueIdSpec:
     severities: tuple[str, ...]
     digits: int = 3
     definition: str = "heading-or-leading-bold"
+    in_output: tuple[str, ...] | None = None  # severities the output must carry; None: CRIT and HIGH
+
+    @property
+    def carried(self) -> tuple[str, ...]:
+        """The severities whose issues the output JSON must carry."""
+        if self.in_output is not None:
+            return self.in_output
+        return tuple(s for s in ("CRIT", "HIGH") if s in self.severities)
 
     @property
     def pattern(self) -> re.Pattern:
@@ -134,6 +144,8 @@ class Pack:
     date: DateLine | None = None
     same_as_template: tuple[str, ...] = ()
     notes_line_numbers: bool = False
+    summary_arrays: frozenset[str] = frozenset()
+    labels: tuple[str, ...] = ()
 
 
 def bundled_pack_paths() -> list[Path]:
@@ -161,7 +173,8 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
         output_file=data["output_file"],
         schema=schema,
         source=path,
-        issue_ids=IssueIdSpec(ids["prefix"], tuple(ids["severities"]), ids.get("digits", 3), ids.get("definition", "heading-or-leading-bold")),
+        issue_ids=IssueIdSpec(ids["prefix"], tuple(ids["severities"]), ids.get("digits", 3), ids.get("definition", "heading-or-leading-bold"),
+                              tuple(ids["in_output"]) if "in_output" in ids else None),
         summary_section=sections["summary"],
         required_sections=tuple(sections.get("required", [])),
         scores=tuple(ScoreField(s["pointer"], s.get("label")) for s in data.get("scores", [])),
@@ -176,6 +189,8 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
                 notes_label=s.get("notes_label"),
                 equals=s.get("equals"),
                 level=s.get("level"),
+                at_most=s.get("at_most"),
+                issues=s.get("issues"),
             )
             for s in data.get("statistics", [])
         ),
@@ -192,6 +207,8 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
         references=tuple(Reference(r["from"], tuple(r["ids"])) for r in data.get("references", [])),
         residue=frozenset(json_options.get("residue", ())),
         same_as_template=tuple(json_options.get("same_as_template", ())),
+        summary_arrays=frozenset(json_options.get("summary_arrays", ())),
+        labels=tuple(json_options.get("labels", ())),
         notes_line_numbers=data.get("file_references", {}).get("notes_line_numbers", False),
         date=DateLine(data["date"]["label"], data["date"]["pointer"], data["date"].get("compare", "date")) if "date" in data else None,
     )

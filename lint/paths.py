@@ -51,6 +51,8 @@ _JS_PRODUCT = re.compile(
     r"pixi|babylon|anime|lodash|underscore|jquery)\.js$",
     re.I,
 )
+# After a name: "#123" makes it a repository's issue (vercel/next.js#43400); "-style" a compound word.
+_NOT_A_FILE_AFTER = re.compile(r"#\d|-[A-Za-z]")
 MAX_SHOWN = 80
 
 
@@ -88,8 +90,9 @@ def _has_file_extension(path: str) -> bool:
 
 
 def _looks_like_prose(path: str) -> bool:
-    """``Node.js/Express.js``, ``TypeScript/Node.js``, ``docs.python.org/3/re.html``."""
-    if not _has_file_extension(path):
+    """``Node.js/Express.js``, ``TypeScript/Node.js``, ``docs.python.org/3/re.html``,
+    and package specifiers such as ``@scope/ui/styles.css``."""
+    if not _has_file_extension(path) or path.startswith("@"):
         return True
     if is_absolute(path) or path.startswith((".", "~")):
         return False
@@ -121,7 +124,9 @@ def find_references(text: str) -> list[FileReference]:
             stripped = content.strip()
             offset = inner_start + (len(content) - len(content.lstrip()))
             whole = _ABSOLUTE_WITH_SPACES.match(stripped)
-            if whole and _has_file_extension(whole.group("path")):
+            if _NOT_A_FILE_AFTER.match(masked, end):
+                pass  # `docker/proxy.ts`-style: a word built on the name; `org/repo.js`#12: an issue
+            elif whole and _has_file_extension(whole.group("path")):
                 found.append(FileReference(offset, offset + len(whole.group("path")), whole.group("path")))
             elif " " not in stripped:
                 single = _REFERENCE.fullmatch(stripped)
@@ -134,7 +139,7 @@ def find_references(text: str) -> list[FileReference]:
         masked = "".join(pieces)
     for match in _REFERENCE.finditer(masked):
         path = match.group("path")
-        if not _looks_like_prose(path):
+        if not _looks_like_prose(path) and not _NOT_A_FILE_AFTER.match(masked, match.end()):
             found.append(FileReference(match.start("path"), match.end("path"), path))
     found.sort(key=lambda r: r.start)
     return found

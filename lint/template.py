@@ -31,3 +31,32 @@ def is_tbd(value: str) -> bool:
 def mask_inline_code(text: str) -> str:
     """The line with inline code spans blanked, columns kept."""
     return mask_code_spans(text)
+
+
+def is_unfilled(value: Any, residue: frozenset[str]) -> bool:
+    """Whether a value holds nothing of the worker's own: empty, or only template residue."""
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or text in residue or is_tbd(text) or REMOVE_NOTE.match(text) is not None
+    if isinstance(value, list):
+        return all(is_unfilled(item, residue) for item in value)
+    if isinstance(value, dict):
+        return all(is_unfilled(item, residue) for item in value.values())
+    return value is None
+
+
+def kept_labels(d) -> set[str]:
+    """Pointers of structural labels (a roadmap phase's name, its timeline) kept from
+    the template in an entry whose own content is filled: those are not residue."""
+    from lint.facts import iter_pattern
+
+    kept: set[str] = set()
+    label_keys = {pattern.rsplit("/", 1)[-1] for pattern in d.pack.labels}
+    for pattern in d.pack.labels:
+        for pointer, _ in iter_pattern(d.output.value, pattern):
+            entry = d.value_at(pointer.rsplit("/", 1)[0])
+            if isinstance(entry, dict):
+                content = [value for key, value in entry.items() if key not in label_keys]
+                if content and not all(is_unfilled(value, d.pack.residue) for value in content):
+                    kept.add(pointer)
+    return kept

@@ -86,10 +86,23 @@ def test_relative_paths_in_code_blocks_and_comments_are_fine(session: Session) -
 
 def test_json_string_relative_path(session: Session) -> None:
     data = session.data()
-    data["performance_optimizations"][0]["expected_impact"] = "see app/db/session.py:14"
+    data["performance_optimizations"][0]["expected_impact"] = "see app/db/replica.py:14"
     session.write_data(data)
     [finding] = lint_json(session.root).only("absolute-path")
     assert finding["pointer"] == "/performance_optimizations/0/expected_impact"
+
+
+def test_json_short_form_of_a_path_given_elsewhere_is_information(session: Session) -> None:
+    data = session.data()
+    data["performance_optimizations"][0]["expected_impact"] = "see app/db/session.py:14"
+    session.write_data(data)
+    run = lint_json(session.root)
+    assert run.only("absolute-path") == []
+    [finding] = run.only("short-reference")
+    assert finding["severity"] == "info" and finding["pointer"] == "/performance_optimizations/0/expected_impact"
+    assert "/srv/payments-api/app/db/session.py" in finding["message"]
+    assert finding["hint"] == "write the absolute path: /srv/payments-api/app/db/session.py:14"
+    assert run.exit_code == 0
 
 
 def test_json_fenced_code_inside_a_string_is_code(session: Session) -> None:

@@ -121,10 +121,11 @@ def test_malformed_issue_ids(session: Session, ident: str, words: str) -> None:
     assert finding["column"] == 3
 
 
-def test_issue_id_defined_twice(session: Session) -> None:
+def test_issue_id_given_to_two_issues(session: Session) -> None:
     session.edit_notes("**BACKEND-LOW-012**", "**BACKEND-LOW-011**")
     [finding] = lint_json(session.root).only("issue-id-format")
-    assert "defined again" in finding["message"]
+    assert "names two different issues" in finding["message"]
+    assert finding["line"] == line_of(session, "Swagger UI and") and finding["column"] == 3
 
 
 def test_issue_id_mentions_are_not_definitions(session: Session) -> None:

@@ -6,6 +6,7 @@ from lint.checks import (  # noqa: F401  (imported to register)
     dangling_reference,
     date_mismatch,
     issue_id_format,
+    issue_lost,
     json_duplicate_key,
     line_number,
     loading,

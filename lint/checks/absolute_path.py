@@ -1,4 +1,4 @@
-"""absolute-path."""
+"""absolute-path and short-reference."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from typing import Iterator
 from lint.checks.base import Problem, rule
 from lint.facts import short
 from lint.model import Severity
-from lint.paths import find_references, is_absolute, mask_fenced
+from lint.paths import is_absolute
+from lint.references import RelativeReference, Status
 
 _HINT = "write the absolute path, with a line number: /srv/app/src/api/users.py:42"
+
+
+def _at(d, reference: RelativeReference, message: str, hint: str) -> Problem:
+    ref = reference.ref
+    if reference.pointer is not None:
+        return d.at_pointer(reference.pointer, message, hint)
+    return Problem(d.notes_path, reference.line, ref.start + 1, message, hint, end_line=reference.line, end_column=ref.end + 1)
 
 
 @rule("absolute-path", Severity.ERROR, "A file reference is not an absolute path.")
@@ -18,13 +26,25 @@ def check(d) -> Iterator[Problem]:
     ## What it does
     Finds file references (a path with a folder part and a file name with an
     extension, such as `src/api/users.py:42`) in the notes' prose and in the
-    output's strings, and reports those that are not absolute. Windows drive
-    paths (`C:\\svc\\app.cs:10`) and UNC paths are absolute.
+    output's strings, and reports those that are not absolute and that the
+    deliverable does not resolve. Windows drive paths (`C:\\svc\\app.cs:10`)
+    and UNC paths are absolute; a line range (`:34-40`) is as good as a line.
 
-    Not file references: URLs, API routes such as `/api/v1/users/{id}`, folders,
-    message topics, bare file names. Not checked: fenced code blocks, HTML
-    comments, inline code that is code rather than a lone path, and JSON keys
-    the pack marks as holding code.
+    Not file references: URLs, API routes such as `/api/v1/users/{id}`,
+    folders, message topics, bare file names, package specifiers
+    (`@scope/ui/styles.css`), a repository's issue (`vercel/next.js#43400`),
+    and a name used to build a word (`` `docker/proxy.ts`-style ``). Not
+    checked: fenced code blocks, HTML comments, inline code that is code
+    rather than a lone path, and JSON keys the pack marks as holding code.
+
+    Not reported here:
+    - a short form of a file the same line of the notes, or the same JSON
+      entry, gives absolutely (`/srv/app/api/users.py:50` ... `api/users.py:71`):
+      it refers to that file;
+    - a short form of a file given absolutely elsewhere in the deliverable:
+      `short-reference` reports it, as information;
+    - a file the deliverable proposes to create (`add .github/workflows/pr.yml`,
+      `introduce a service module (app/orders/service.py)`).
 
     ## Why is this bad?
     The harness and the workers after this one open the files a deliverable
@@ -41,26 +61,43 @@ def check(d) -> Iterator[Problem]:
     The handler in `/srv/payments-api/app/api/payments.py:88` retries without a limit.
     ```
     """
-    if d.notes is not None:
-        for number, text in d.facts.prose_lines():
-            for ref in find_references(text):
-                if not ref.is_absolute:
-                    yield Problem(
-                        d.notes_path,
-                        number,
-                        ref.start + 1,
-                        f"file reference '{ref.path}' is not an absolute path",
-                        _HINT,
-                        end_line=number,
-                        end_column=ref.end + 1,
-                    )
+    for reference in d.relative_references:
+        if reference.status is Status.UNRESOLVED:
+            yield _at(d, reference, f"file reference '{reference.ref.path}' is not an absolute path", _HINT)
     if d.output is not None:
         path_keys = d.pack.path_keys
         for pointer, text, key in d.output_strings:
-            if key in path_keys:
-                if text.strip() and not is_absolute(text.strip()):
-                    yield d.at_pointer(pointer, f"{key} {short(text)} is not an absolute path", _HINT)
-                continue
-            for ref in find_references(mask_fenced(text)):
-                if not ref.is_absolute:
-                    yield d.at_pointer(pointer, f"file reference '{ref.path}' is not an absolute path", _HINT)
+            if key in path_keys and text.strip() and not is_absolute(text.strip()):
+                yield d.at_pointer(pointer, f"{key} {short(text)} is not an absolute path", _HINT)
+
+
+@rule("short-reference", Severity.INFO, "A relative file reference shortens a path the deliverable gives absolutely elsewhere.")
+def check_short(d) -> Iterator[Problem]:
+    """
+    ## What it does
+    Reports a relative file reference (`store/app.ts:14`) when the deliverable
+    gives exactly one file absolutely that it can stand for
+    (`/srv/web/src/store/app.ts`), but not in the same line of the notes or
+    the same JSON entry. The message names the absolute path.
+
+    ## Why is this bad?
+    The reader, and the tools that open cited files, can find the file only by
+    searching the rest of the deliverable for it. It is information, not an
+    error: the file is named, and careful workers do shorten a path they have
+    given in full.
+
+    ## Example
+    ```markdown
+    Preferences are read at module scope (`store/app.ts:14-23`).
+    ```
+    where the notes cite `/srv/web/src/store/app.ts:9` in another section.
+
+    ## Use instead
+    ```markdown
+    Preferences are read at module scope (`/srv/web/src/store/app.ts:14-23`).
+    ```
+    """
+    for reference in d.relative_references:
+        if reference.status is Status.RESOLVED:
+            yield _at(d, reference, f"file reference '{reference.ref.path}' is relative; the deliverable gives it as {reference.absolute}",
+                      f"write the absolute path: {reference.replacement}")

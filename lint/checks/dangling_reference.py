@@ -52,8 +52,9 @@ def check(d) -> Iterator[Problem]:
         yield from _notes(d)
     if d.output is None:
         return
+    in_notes = {m.ident for m in d.facts.id_mentions if not m.problem} if d.facts is not None else set()
     for reference in d.pack.references:
-        defined = _defined_ids(d, reference.ids)
+        defined = _defined_ids(d, reference.ids) | in_notes
         for pointer, value in iter_pattern(d.output.value, reference.source):
             if d.in_template_entry(pointer):
                 continue
@@ -64,14 +65,14 @@ def check(d) -> Iterator[Problem]:
                 if isinstance(ident, str) and ident.strip() and ident not in defined:
                     yield d.at_pointer(
                         item_pointer,
-                        f"'{ident}' is referred to here but no entry defines it",
-                        "refer to an id defined in this file, or add the entry it names",
+                        f"'{ident}' is referred to here but no entry defines it, and the notes do not name it",
+                        "refer to an id defined in this file or in the notes, or add the entry it names",
                     )
 
 
 def _notes(d) -> Iterator[Problem]:
     mentions = [m for m in d.facts.id_mentions if not m.problem]
-    defined = {m.ident for m in mentions if m.defines}
+    defined = d.facts.defined_ids
     reported = set()
     for mention in mentions:
         if mention.ident not in defined and mention.ident not in reported:

@@ -5,33 +5,58 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
+from lint.issue_conflicts import conflicts
 from lint.model import Severity
 
-@rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or defined twice.")
+@rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or names two different issues.")
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
     Checks the worker's issue ids in the notes: `BACKEND-CRIT-001` is the
     worker's prefix, a severity from its pack (`CRIT`, `HIGH`, `MED`, `LOW`) and
     a three-digit number. Reports malformed ids (`BACKEND-HIGH-XXX`,
-    `BACKEND-SEVERE-004`, `BACKEND-LOW-7`) and ids defined twice. An id is
-    defined where it opens a heading (`#### BACKEND-CRIT-001: ...`) or opens a
-    line in bold (`- **BACKEND-HIGH-002**: ...`); other mentions refer to it.
-    In the output JSON, two entries with the same `id` are reported too.
+    `BACKEND-SEVERE-004`, `BACKEND-LOW-7`, `backend-HIGH-003`) and an id given
+    to two different issues.
+
+    Only tokens of the id's shape are ids: a lower-case word that shares the
+    prefix, such as the CI job `test-docker-compose`, is not one.
+
+    An id is defined where it opens a heading (`#### BACKEND-CRIT-001: ...`)
+    or stands in the bold text a line opens with (`- **BACKEND-HIGH-002**:
+    ...`, `- **Feed endpoint (BACKEND-HIGH-005):** ...`). Restating an issue is
+    not defining it again: summaries, action items, roadmaps, recommendations
+    and detail sections repeat `**BACKEND-HIGH-002**: parameterise the query`,
+    often naming the fix rather than the problem, and a line that points back
+    (`see above`) refers to the first. An id names two issues when two entries
+    of the analysis sections give it titles that share no words and cite no
+    file or other id in common.
+
+    In the output JSON, two entries with the same `id` are reported, except
+    where a summary array the pack names (`critical_issues`,
+    `priority_actions`) repeats the id of the finding it summarises.
 
     ## Why is this bad?
     Other workers, tickets and the harness refer to issues by id. A placeholder
-    or unknown severity cannot be triaged, and a duplicated id makes every
-    reference to it ambiguous.
+    or unknown severity cannot be triaged, and an id shared by two issues makes
+    every reference to it ambiguous.
 
     ## Example
     ```markdown
     #### BACKEND-HIGH-XXX: Missing index on payments.created_at
+
+    - **BACKEND-HIGH-004**: Refund amounts stored as floats
+    - **BACKEND-HIGH-004**: Webhook retries have no upper bound
     ```
 
     ## Use instead
     ```markdown
     #### BACKEND-HIGH-003: Missing index on payments.created_at
+
+    - **BACKEND-HIGH-004**: Refund amounts stored as floats
+    - **BACKEND-HIGH-005**: Webhook retries have no upper bound
+
+    ## Implementation Roadmap
+    - **BACKEND-HIGH-004**: migrate refund amounts to integer cents
     ```
     """
     if d.notes is not None:
@@ -42,25 +67,35 @@ def check(d) -> Iterator[Problem]:
 
 def _notes(d) -> Iterator[Problem]:
     spec = d.pack.issue_ids
-    defined: dict[str, int] = {}
     for mention in d.facts.id_mentions:
         if mention.problem:
             yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",
                             f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=mention.end_column)
-        elif mention.defines:
-            if mention.ident in defined:
-                yield d.at_line(mention.line, mention.column, f"issue id {mention.ident} is defined again (first defined on line {defined[mention.ident]})",
-                                "give this issue its own number, or refer to the first one in plain text", end_column=mention.end_column)
-            else:
-                defined[mention.ident] = mention.line
+    for first, later in conflicts(d.facts.issue_entries):
+        mention = later.mention
+        yield d.at_line(mention.line, mention.column,
+                        f"issue id {mention.ident} names two different issues: '{_short(later.title)}' here and "
+                        f"'{_short(first.title)}' on line {first.mention.line}",
+                        "give this issue its own number; to refer to the first one, restate its title or point back to it (see above)",
+                        end_column=mention.end_column)
+
+
+def _short(title: str | None, limit: int = 50) -> str:
+    title = " ".join((title or "").split())
+    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def _json_ids(d) -> Iterator[Problem]:
-    seen: dict[str, str] = {}
+    """Entries of the arrays with one id; a summary array may repeat a finding's id once."""
+    summaries = d.pack.summary_arrays
+    seen: dict[str, list[str]] = {}
     for pointer, text, key in d.output_strings:
         if key != "id" or pointer.count("/") != 3 or not pointer.endswith("/id"):
             continue
-        if text in seen:
-            yield d.at_pointer(pointer, f"id {text} is used again (first at {seen[text]})", "give every entry its own id")
-        else:
-            seen[text] = pointer
+        array = pointer.rsplit("/", 2)[0]
+        earlier = seen.setdefault(text, [])
+        clash = next((p for p in earlier if p.rsplit("/", 2)[0] == array
+                      or (array not in summaries and p.rsplit("/", 2)[0] not in summaries)), None)
+        if clash is not None:
+            yield d.at_pointer(pointer, f"id {text} is used again (first at {clash})", "give every entry its own id")
+        earlier.append(pointer)

@@ -10,6 +10,23 @@ from lint.model import Severity
 from lint.paths import find_references
 
 _LINE_SUFFIX = re.compile(r":\d+")
+# Files cited as a whole: manifests, lock files, configuration, documentation, data, schemas, images.
+_WHOLE_FILE_EXTENSIONS = frozenset(
+    """json jsonc json5 yaml yml toml ini cfg conf config env properties lock txt md markdown mdx rst adoc
+    xml plist csv tsv sql prisma graphql gql proto avsc svg png jpg jpeg gif ico webp pdf""".split()
+)
+
+
+def _about_whole_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.rsplit(".", 1)[-1] in _WHOLE_FILE_EXTENSIONS or name.startswith(("dockerfile", "makefile", ".env"))
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    """Whether a reference stands in a parenthetical that cites where a named thing lives:
+    "the tracker (`/srv/app/tracker/index.js`) posts to ..."."""
+    opened = text.rfind("(", 0, start)
+    return opened != -1 and text.rfind(")", opened, start) == -1 and text.find(")", end) != -1
 
 
 @rule("line-number-missing", Severity.WARNING, "A file reference in the notes has no line number.", needs=("notes",))
@@ -22,6 +39,15 @@ def check(d) -> Iterator[Problem]:
     file without a line number: `/srv/app/api/users.py` instead of
     `/srv/app/api/users.py:42`. Relative paths are left to `absolute-path`;
     folders, routes, URLs and code blocks are not file references.
+
+    A reference about a file as a whole needs no line number, and is not
+    reported: a manifest, lock file, configuration file, document, data file
+    or schema (`requirements.txt`, `package.json`, `poetry.lock`,
+    `docker-compose.yml`, `README.md`, `schema.prisma`); a list of files (two
+    or more references without lines on one line, such as the files examined
+    or the files a fix touches); and a reference in parentheses that says where
+    a named component lives (`the tracker (/srv/app/tracker/index.js) posts
+    to /api/send`).
 
     ## Why is this bad?
     The reader has to search the file for what the finding is about; with a
@@ -40,7 +66,10 @@ def check(d) -> Iterator[Problem]:
     if not d.pack.notes_line_numbers:
         return
     for number, text in d.facts.prose_lines():
-        for ref in find_references(text):
-            if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end):
+        lineless = [ref for ref in find_references(text) if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
+        if len(lineless) > 1:
+            continue  # a list of files, such as those examined or those a fix touches
+        for ref in lineless:
+            if not _about_whole_file(ref.path) and not _in_parentheses(text, ref.start, ref.end):
                 yield Problem(d.notes_path, number, ref.start + 1, f"file reference '{ref.shown}' has no line number",
                               f"add the line the evidence is on: {ref.shown}:<line>", end_line=number, end_column=ref.end + 1)

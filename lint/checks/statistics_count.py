@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
+from lint.issue_counts import IssueCounts, distinct_issues, notes_ids
 from lint.model import Severity
 from lint.template import is_template_entry
 
@@ -13,18 +14,27 @@ def _is_count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _counted_entries(d, statistic) -> tuple[list[dict], list[str]] | None:
+    """The entries a counting statistic counts, and how to name the arrays; None when unknowable."""
+    kept, names = [], []
+    for pointer, own in statistic.count:
+        entries = d.value_at(pointer)
+        if not isinstance(entries, list):
+            return None
+        match = own if own is not None else statistic.where
+        kept += [e for e in entries if not is_template_entry(e) and match(e)]
+        names.append(pointer.lstrip("/") + (f" ({own.describe()})" if own is not None and own.conditions else ""))
+    return kept, names
+
+
 def expected_count(d, statistic) -> tuple[int, str] | None:
     """What a statistic should be, and a phrase saying why; None when unknowable."""
     if statistic.count:
-        total, names = 0, []
-        for pointer, own in statistic.count:
-            entries = d.value_at(pointer)
-            if not isinstance(entries, list):
-                return None
-            match = own if own is not None else statistic.where
-            kept = [e for e in entries if not is_template_entry(e) and match(e)]
-            total += len(kept)
-            names.append(pointer.lstrip("/") + (f" ({own.describe()})" if own is not None and own.conditions else ""))
+        counted = _counted_entries(d, statistic)
+        if counted is None:
+            return None
+        kept, names = counted
+        total = len(kept)
         what = " and ".join(names)
         if statistic.where.conditions and all(own is None for _, own in statistic.count):
             return total, f"{what} hold {total} entr{'y' if total == 1 else 'ies'} with {statistic.where.describe()}"
@@ -45,17 +55,54 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
     return None
 
 
+def _issue_counts(d, statistic) -> IssueCounts | None:
+    counted = _counted_entries(d, statistic)
+    if counted is None:
+        return None
+    kept, _ = counted
+    spec = d.pack.issue_ids
+    in_notes = notes_ids(d.facts.prose_lines(), spec, statistic.issues) if d.facts is not None else None
+    return IssueCounts(len(kept), distinct_issues(kept, spec), in_notes)
+
+
+def _issues_problem(d, statistic, value: int) -> Problem | None:
+    """A count of issues is right under any of three readings (see the rule's documentation)."""
+    counts = _issue_counts(d, statistic)
+    if counts is None or counts.accepts(value):
+        return None
+    expected = expected_count(d, statistic)
+    readings = [expected[1] if expected else f"{counts.entries} matching entries",
+                f"{counts.distinct} distinct issue{'s' if counts.distinct != 1 else ''} among them"]
+    if counts.notes_ids is not None:
+        readings.append(f"the notes name {counts.notes_ids} {d.pack.issue_ids.prefix}-{statistic.issues} id{'s' if counts.notes_ids != 1 else ''}")
+    choices = sorted({counts.entries, counts.distinct} | ({counts.notes_ids} if counts.notes_ids is not None else set()))
+    name = statistic.pointer.lstrip("/").replace("/", ".")
+    edit = d.replace_value(statistic.pointer, str(counts.entries))
+    return d.at_pointer(statistic.pointer, f"{name} is {value}, but {'; '.join(readings)}",
+                        f"set it to {' or '.join(map(str, choices))}, whichever way the deliverable counts issues",
+                        fix=[edit] if edit else ())
+
+
 @rule("statistics-count", Severity.ERROR, "A statistic disagrees with what the deliverable holds.", needs=("output",), fixable=True)
 def check(d) -> Iterator[Problem]:
     """
     ## What it does
     Recomputes every statistic the worker's pack defines and reports the ones
     that differ: counts of array entries (`total_api_endpoints` is the number of
-    `api_specifications`), counts by priority (`critical_issues` is the entries
-    with priority `critical` in `security_implementations` and
-    `priority_actions`), and figures that mirror the notes (`files_analyzed`
-    equals the Executive Summary's **Files Analyzed**). Template entries are not
-    counted.
+    `api_specifications`, exactly), figures that mirror the notes
+    (`files_analyzed` equals the Executive Summary's **Files Analyzed**), and
+    counts of a part (the test worker's `total_test_files_analyzed` may not
+    exceed `files_analyzed`). Template entries are not counted.
+
+    Counts of issues by priority (`critical_issues`, `high_priority_items`)
+    are right under any of three readings, because one issue often appears in
+    several arrays (the finding, and the action that schedules it) and workers
+    count it either way: the entries with that priority in the arrays the pack
+    names (`security_implementations` and `priority_actions` for the backend);
+    the distinct issues among them (entries that share an id, name the same
+    notes id, or list each other in `related_findings` are one); or the notes'
+    ids of that severity (`BACKEND-CRIT-...`). It is a finding only when it
+    matches none of them.
 
     ## Why is this bad?
     Statistics are what dashboards and the harness read instead of the arrays.
@@ -73,13 +120,26 @@ def check(d) -> Iterator[Problem]:
     ```
 
     ## Fix
-    `--fix` sets each counted statistic to the number the file implies. A figure
-    that mirrors the notes (`files_analyzed`) is not changed: either side may be
-    the wrong one.
+    `--fix` sets each counted statistic to the number the file implies (for a
+    count of issues, its matching entries). A figure that mirrors the notes
+    (`files_analyzed`) or bounds a part is not changed: either side may be the
+    wrong one.
     """
     for statistic in d.pack.statistics:
         value = d.value_at(statistic.pointer)
         if not _is_count(value):
+            continue
+        if statistic.issues is not None:
+            problem = _issues_problem(d, statistic, value)
+            if problem is not None:
+                yield problem
+            continue
+        if statistic.at_most is not None:
+            whole = d.value_at(statistic.at_most)
+            if _is_count(whole) and value > whole:
+                name = statistic.pointer.lstrip("/").replace("/", ".")
+                yield d.at_pointer(statistic.pointer, f"{name} is {value}, more than {statistic.at_most.lstrip('/').replace('/', '.')} ({whole}), of which it counts a part",
+                                   f"count at most {whole}, or correct {statistic.at_most.lstrip('/').replace('/', '.')}")
             continue
         if statistic.notes_label is not None and d.facts is not None:
             section = d.facts.find_section(d.pack.summary_section)

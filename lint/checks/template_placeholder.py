@@ -16,6 +16,7 @@ from lint.template import (
     TEMPLATE_ID_SUFFIX,
     is_tbd,
     is_template_entry,
+    kept_labels,
     mask_inline_code,
 )
 
@@ -82,8 +83,9 @@ def _json_problems(d) -> Iterator[Problem]:
     for pointer, problem in _template_entries(d):
         template_entries.append(pointer)
         yield problem
+    labels = kept_labels(d) if d.pack.labels else set()
     for pointer, text, key in d.output_strings:
-        if any(pointer.startswith(prefix + "/") for prefix in template_entries):
+        if any(pointer.startswith(prefix + "/") for prefix in template_entries) or pointer in labels:
             continue
         reason = _string_residue(text, d.pack.residue)
         if reason:
@@ -130,6 +132,11 @@ def check(d) -> Iterator[Problem]:
     `Template - remove if no findings`), the pack's unmarked example values, a
     value that still lists the template's choices (`GET|POST|PUT`), and scores
     that are all 0.
+
+    A template value that names a structure (the pack's `labels`: a roadmap
+    phase's name such as `Phase 1: Critical Architecture Fixes`, its timeline
+    `Week 1-2`) may be kept when the rest of its entry is the worker's own; it
+    is residue only while the entry's content is still the template's.
 
     Content's own syntax is not residue: Jinja `{{ ds }}`, shell `${VAR}`, JSON
     `[[1, 2]]` in a string, code such as `a || b`, and anything in fenced code,

@@ -8,6 +8,7 @@ from typing import Iterator
 from lint.checks.base import Problem, rule
 from lint.facts import iter_pattern, iter_strings, short
 from lint.model import Severity
+from lint.template import kept_labels
 
 _MIN_LENGTH = 6
 _NUMBER = re.compile(r"^[\d\s.,:%/-]*$")
@@ -19,7 +20,7 @@ def _fixed(d) -> set[str]:
     fixed = {d.pack.worker_type_pointer} if d.pack.worker_type_pointer else set()
     for pattern in d.pack.same_as_template:
         fixed.update(pointer for pointer, _ in iter_pattern(d.output.value, pattern))
-    return fixed
+    return fixed | kept_labels(d)
 
 
 @rule("template-unchanged", Severity.ERROR, "A value or line is still the template's own, unchanged.")
@@ -32,9 +33,10 @@ def check(d) -> Iterator[Problem]:
     wrote it: a JSON string equal to the template's string at the same place
     (list elements included, by position), and a line of prose in the notes
     equal to a line of the template (headings excepted). Values the contract
-    fixes (`worker_type`), the places the pack lists in `same_as_template`, very
-    short strings
-    and numbers are not compared. Without the templates, the rule does nothing.
+    fixes (`worker_type`), the places the pack lists in `same_as_template`,
+    structural labels kept in a filled entry (the pack's `labels`: a roadmap
+    phase's name and timeline), very short strings and numbers are not
+    compared. Without the templates, the rule does nothing.
 
     ## Why is this bad?
     Many template values carry no marker at all: an example path, a roadmap

@@ -1,0 +1,65 @@
+"""Counting the issues of one severity, the three ways workers count them.
+
+One issue often appears in several arrays: the finding, and the action that
+schedules it. A statistic such as ``critical_issues`` is right when it equals
+the matching entries, the distinct issues among them, or the notes' ids of
+that severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lint.facts import iter_strings
+from lint.issue_ids import ids_in_text
+from lint.packs import IssueIdSpec
+
+
+@dataclass(frozen=True)
+class IssueCounts:
+    entries: int
+    distinct: int
+    notes_ids: int | None  # None when the notes are not at hand
+
+    def accepts(self, value: int) -> bool:
+        return value in (self.entries, self.distinct, self.notes_ids)
+
+
+def distinct_issues(entries: list[dict], spec: IssueIdSpec) -> int:
+    """Entries that share an id, name the same notes id, or list each other in
+    ``related_findings`` are one issue."""
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    owners: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        keys = set()
+        if isinstance(entry.get("id"), str) and entry["id"].strip():
+            keys.add(entry["id"].strip())
+        related = entry.get("related_findings")
+        if isinstance(related, list):
+            keys.update(r.strip() for r in related if isinstance(r, str) and r.strip())
+        for _, text, _ in iter_strings(entry):
+            keys |= ids_in_text(text, spec)
+        for key in keys:
+            if key in owners:
+                join(index, owners[key])
+            else:
+                owners[key] = index
+    return len({find(i) for i in range(len(entries))})
+
+
+def notes_ids(prose_lines, spec: IssueIdSpec, severity: str) -> int:
+    """The distinct well-formed ids of one severity the notes name."""
+    found: set[str] = set()
+    for _, text in prose_lines:
+        found |= ids_in_text(text, spec)
+    return sum(1 for ident in found if ident.split("-")[-2] == severity)
