@@ -125,6 +125,13 @@ class Deliverable:
         return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
     @cached_property
+    def output_issue_ids(self) -> dict[str, frozenset[str]]:
+        """The notes-style issue ids each array entry of the output names (``""``: the whole file)."""
+        from lint.issue_ids import ids_by_entry
+
+        return ids_by_entry(self.output_strings, self.pack.issue_ids)
+
+    @cached_property
     def relative_references(self):
         """Relative file references in either file, and whether the deliverable resolves them."""
         from lint.references import relative_references

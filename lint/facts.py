@@ -302,13 +302,24 @@ class NotesFacts:
         return mentions(self.prose_lines(), {h.line for h in self.doc.headings}, self.pack.issue_ids)
 
     @cached_property
+    def line_references(self) -> dict[int, list]:
+        """The file references of each line of prose that has any, found once for every rule."""
+        from lint.paths import find_references
+
+        found = {}
+        for number, text in self.prose_lines():
+            refs = find_references(text)
+            if refs:
+                found[number] = refs
+        return found
+
+    @cached_property
     def issue_entries(self):
         """Every place that defines an id, with what it says the issue is."""
         from lint.issue_conflicts import entries
-        from lint.paths import find_references
 
-        def absolute_paths(text: str) -> list[str]:
-            return [ref.path for ref in find_references(text) if ref.is_absolute]
+        def absolute_paths(number: int) -> list[str]:
+            return [ref.path for ref in self.line_references.get(number, ()) if ref.is_absolute]
 
         return entries(self.doc, self._prose_without_instructions, self.id_mentions, absolute_paths)
 
@@ -320,6 +331,16 @@ class NotesFacts:
             if mention.defines and not mention.problem:
                 found.setdefault(mention.ident, mention)
         return found
+
+    @cached_property
+    def named_ids(self) -> frozenset[str]:
+        """The well-formed ids the notes name, abbreviated lists and ranges expanded."""
+        from lint.issue_ids import ids_in_text
+
+        found: set[str] = set()
+        for _, text in self.prose_lines():
+            found |= ids_in_text(text, self.pack.issue_ids)
+        return frozenset(found)
 
     @cached_property
     def _prose_without_instructions(self) -> list[str]:

@@ -108,7 +108,7 @@ def _enclosing_titles(doc, line: int) -> list[str]:
 def entries(doc, prose: list[str], mentions: list[IdMention], references) -> list[IssueEntry]:
     """Every defining mention of an id, with its title, context and evidence.
 
-    ``references(text)`` lists the absolute file paths a line of prose cites.
+    ``references(number)`` lists the absolute file paths a line of prose cites.
     """
     defining = [m for m in mentions if m.defines and not m.problem]
     if not defining:
@@ -131,7 +131,7 @@ def entries(doc, prose: list[str], mentions: list[IdMention], references) -> lis
         for number in range(mention.line, min(following, mention.line + 60)):
             if number not in cited:
                 line = prose[number - 1]
-                cited[number] = frozenset(references(line)) | frozenset(_OTHER_ID.findall(line))
+                cited[number] = frozenset(references(number)) | frozenset(_OTHER_ID.findall(line))
             evidence |= cited[number]
         evidence.discard(mention.ident)
         found.append(IssueEntry(mention, title, restates, frozenset(evidence)))

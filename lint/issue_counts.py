@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lint.facts import iter_strings
-from lint.issue_ids import ids_in_text
-from lint.packs import IssueIdSpec
 
 
 @dataclass(frozen=True)
@@ -25,9 +22,10 @@ class IssueCounts:
         return value in (self.entries, self.distinct, self.notes_ids)
 
 
-def distinct_issues(entries: list[dict], spec: IssueIdSpec) -> int:
+def distinct_issues(entries: list[tuple[str, dict]], named: dict[str, frozenset[str]]) -> int:
     """Entries that share an id, name the same notes id, or list each other in
-    ``related_findings`` are one issue."""
+    ``related_findings`` are one issue. ``entries`` are (pointer, entry); ``named``
+    gives the notes ids each entry's text names, by pointer."""
     parent = list(range(len(entries)))
 
     def find(i: int) -> int:
@@ -36,30 +34,22 @@ def distinct_issues(entries: list[dict], spec: IssueIdSpec) -> int:
             i = parent[i]
         return i
 
-    def join(i: int, j: int) -> None:
-        parent[find(i)] = find(j)
-
     owners: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        keys = set()
+    for index, (pointer, entry) in enumerate(entries):
+        keys = set(named.get(pointer, ()))
         if isinstance(entry.get("id"), str) and entry["id"].strip():
             keys.add(entry["id"].strip())
         related = entry.get("related_findings")
         if isinstance(related, list):
             keys.update(r.strip() for r in related if isinstance(r, str) and r.strip())
-        for _, text, _ in iter_strings(entry):
-            keys |= ids_in_text(text, spec)
         for key in keys:
             if key in owners:
-                join(index, owners[key])
+                parent[find(index)] = find(owners[key])
             else:
                 owners[key] = index
     return len({find(i) for i in range(len(entries))})
 
 
-def notes_ids(prose_lines, spec: IssueIdSpec, severity: str) -> int:
+def notes_ids(named: frozenset[str], severity: str) -> int:
     """The distinct well-formed ids of one severity the notes name."""
-    found: set[str] = set()
-    for _, text in prose_lines:
-        found |= ids_in_text(text, spec)
-    return sum(1 for ident in found if ident.split("-")[-2] == severity)
+    return sum(1 for ident in named if ident.split("-")[-2] == severity)

@@ -123,3 +123,21 @@ def ids_in_text(text: str, spec: IssueIdSpec) -> set[str]:
             found.update(f"{prefix}-{severity}-{n:0{spec.digits}d}" for n in numbers)
             cursor, previous = more.end(), following
     return found
+
+
+def ids_by_entry(strings, spec: IssueIdSpec) -> dict[str, frozenset[str]]:
+    """For the output's strings, (pointer, text, key): the ids each array entry names,
+    at any depth, and under ``""`` every id the file names."""
+    found: dict[str, set[str]] = {"": set()}
+    for pointer, text, _ in strings:
+        if spec.prefix not in text:
+            continue
+        ids = ids_in_text(text, spec)
+        if not ids:
+            continue
+        found[""] |= ids
+        parts = pointer.split("/")
+        for end in range(2, len(parts)):
+            if parts[end].isdigit():
+                found.setdefault("/".join(parts[: end + 1]), set()).update(ids)
+    return {pointer: frozenset(ids) for pointer, ids in found.items()}

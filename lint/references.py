@@ -100,8 +100,9 @@ def relative_references(d) -> list[RelativeReference]:
     strings: list[tuple[str, str, list[FileReference]]] = []
     cited: set[str] = set()
     if d.notes is not None:
-        for number, text in d.facts.prose_lines():
-            refs = find_references(text)
+        prose = d.notes.prose
+        for number, refs in d.facts.line_references.items():
+            text = prose[number - 1]
             notes.append((number, text, refs))
             cited.update(bare_path(r.path) for r in refs if r.is_absolute)
     entries: dict[str, set[str]] = {}  # the absolute paths each JSON entry gives
@@ -112,10 +113,13 @@ def relative_references(d) -> list[RelativeReference]:
             else:
                 text = mask_fenced(text)
                 refs = find_references(text)
+                if not refs:
+                    continue
                 absolute = {bare_path(r.path) for r in refs if r.is_absolute}
                 strings.append((pointer, text, refs))
-            cited |= absolute
-            entries.setdefault(_entry_of(pointer), set()).update(absolute)
+            if absolute:
+                cited |= absolute
+                entries.setdefault(_entry_of(pointer), set()).update(absolute)
     found: list[RelativeReference] = []
     for number, text, refs in notes:
         here = {bare_path(r.path) for r in refs if r.is_absolute}
@@ -124,6 +128,8 @@ def relative_references(d) -> list[RelativeReference]:
                 status, absolute = _classify(ref, text, here, cited)
                 found.append(RelativeReference(ref, status, absolute, line=number, suffix=_suffix(text, ref)))
     for pointer, text, refs in strings:
+        if all(ref.is_absolute for ref in refs):
+            continue
         here = entries.get(_entry_of(pointer), set())
         for ref in refs:
             if not ref.is_absolute:

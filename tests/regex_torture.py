@@ -20,8 +20,23 @@ LENGTH = 5000
 COMMON = " a1/.-_`*#|:>[](){}<!\t\\\"'~"
 
 
+def _schema_patterns(name: str, node, where: str = "") -> dict[str, re.Pattern]:
+    found: dict[str, re.Pattern] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                found[f"{name}{where}"] = re.compile(value)
+            else:
+                found.update(_schema_patterns(name, value, f"{where}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.update(_schema_patterns(name, value, f"{where}/{index}"))
+    return found
+
+
 def project_patterns() -> dict[str, re.Pattern]:
-    """Module-level patterns of every lint module, and each pack's issue-id pattern."""
+    """Module-level patterns of every lint module, each pack's issue-id pattern, and
+    the patterns of the bundled schemas (run on every output's strings)."""
     found: dict[str, re.Pattern] = {}
     for info in pkgutil.walk_packages(lint.__path__, "lint."):
         module = importlib.import_module(info.name)
@@ -30,6 +45,7 @@ def project_patterns() -> dict[str, re.Pattern]:
                 found[f"{info.name}.{name}"] = value
     for pack in PackRegistry.bundled().all():
         found[f"issue ids of {pack.worker}"] = pack.issue_ids.pattern
+        found.update(_schema_patterns(f"schema of {pack.worker}", pack.schema))
     return found
 
 

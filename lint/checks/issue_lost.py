@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.issue_ids import ids_in_text
 from lint.model import Severity
 
 
@@ -43,9 +42,7 @@ def check(d) -> Iterator[Problem]:
     carried_severities = set(spec.carried)
     if not carried_severities:
         return
-    carried: set[str] = set()
-    for _, text, _ in d.output_strings:
-        carried |= ids_in_text(text, spec)
+    carried = d.output_issue_ids[""]
     reported: set[str] = set()
     for mention in d.facts.id_mentions:
         if mention.problem or mention.severity not in carried_severities or mention.ident in reported:

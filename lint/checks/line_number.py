@@ -7,7 +7,6 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
-from lint.paths import find_references
 
 _LINE_SUFFIX = re.compile(r":\d+")
 # Files cited as a whole: manifests, lock files, configuration, documentation, data, schemas, images.
@@ -65,8 +64,10 @@ def check(d) -> Iterator[Problem]:
     """
     if not d.pack.notes_line_numbers:
         return
-    for number, text in d.facts.prose_lines():
-        lineless = [ref for ref in find_references(text) if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
+    prose = d.notes.prose
+    for number, refs in d.facts.line_references.items():
+        text = prose[number - 1]
+        lineless = [ref for ref in refs if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
         if len(lineless) > 1:
             continue  # a list of files, such as those examined or those a fix touches
         for ref in lineless:

@@ -14,15 +14,16 @@ def _is_count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _counted_entries(d, statistic) -> tuple[list[dict], list[str]] | None:
-    """The entries a counting statistic counts, and how to name the arrays; None when unknowable."""
+def _counted_entries(d, statistic) -> tuple[list[tuple[str, dict]], list[str]] | None:
+    """The entries a counting statistic counts, (pointer, entry), and how to name the
+    arrays; None when unknowable."""
     kept, names = [], []
     for pointer, own in statistic.count:
         entries = d.value_at(pointer)
         if not isinstance(entries, list):
             return None
         match = own if own is not None else statistic.where
-        kept += [e for e in entries if not is_template_entry(e) and match(e)]
+        kept += [(f"{pointer}/{i}", e) for i, e in enumerate(entries) if not is_template_entry(e) and match(e)]
         names.append(pointer.lstrip("/") + (f" ({own.describe()})" if own is not None and own.conditions else ""))
     return kept, names
 
@@ -60,9 +61,8 @@ def _issue_counts(d, statistic) -> IssueCounts | None:
     if counted is None:
         return None
     kept, _ = counted
-    spec = d.pack.issue_ids
-    in_notes = notes_ids(d.facts.prose_lines(), spec, statistic.issues) if d.facts is not None else None
-    return IssueCounts(len(kept), distinct_issues(kept, spec), in_notes)
+    in_notes = notes_ids(d.facts.named_ids, statistic.issues) if d.facts is not None else None
+    return IssueCounts(len(kept), distinct_issues(kept, d.output_issue_ids), in_notes)
 
 
 def _issues_problem(d, statistic, value: int) -> Problem | None:
