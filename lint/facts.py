@@ -338,8 +338,9 @@ class NotesFacts:
         from lint.issue_ids import ids_in_text
 
         found: set[str] = set()
-        for _, text in self.prose_lines():
-            found |= ids_in_text(text, self.pack.issue_ids)
+        prose = self.doc.prose
+        for number in sorted({m.line for m in self.id_mentions}):
+            found |= ids_in_text(prose[number - 1], self.pack.issue_ids)
         return frozenset(found)
 
     @cached_property

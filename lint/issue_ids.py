@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lint.packs import IssueIdSpec
 
@@ -37,10 +38,12 @@ class IdMention:
         return self.ident.split("-")[-2]
 
 
+@lru_cache(maxsize=64)
 def _more_numbers(spec: IssueIdSpec) -> re.Pattern:
     return re.compile(_SEPARATOR + rf"(?:({re.escape(spec.prefix)})-([A-Za-z]+)-)?(\d{{{spec.digits}}})(?![\w-])")
 
 
+@lru_cache(maxsize=64)
 def _patterns(spec: IssueIdSpec) -> tuple[re.Pattern, re.Pattern]:
     prefix = re.escape(spec.prefix)
     full = re.compile(rf"(?<![\w-])({prefix})-([A-Za-z]+)-([A-Za-z0-9]+)(?![\w-])", re.I)
