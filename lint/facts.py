@@ -207,6 +207,9 @@ def _convert(error) -> SchemaError | None:
     if kind == "minLength" and expected == 1:
         return SchemaError(rule, pointer, f"{name} is an empty string", hint or f"fill in {name}")
     if kind == "pattern":
+        if isinstance(instance, str) and pipe_choices(instance):
+            return SchemaError("template-placeholder", pointer, f"the value still lists the template's choices ({instance})",
+                               "keep the one value that applies")
         return SchemaError(rule, pointer, f"{name} {short(instance)} is not in the expected form", hint or f"match the pattern {expected}")
     return SchemaError(rule, pointer, f"{name}: {error.message}", hint)
 
@@ -318,8 +321,11 @@ class NotesFacts:
         """Every place that defines an id, with what it says the issue is."""
         from lint.issue_conflicts import entries
 
-        def absolute_paths(number: int) -> list[str]:
-            return [ref.path for ref in self.line_references.get(number, ()) if ref.is_absolute]
+        prose = self.doc.prose
+
+        def absolute_paths(number: int) -> list[tuple[str, str]]:
+            text = prose[number - 1]
+            return [(ref.path, text[ref.end : ref.end + 16]) for ref in self.line_references.get(number, ()) if ref.is_absolute]
 
         return entries(self.doc, self._prose_without_instructions, self.id_mentions, absolute_paths)
 
@@ -331,17 +337,6 @@ class NotesFacts:
             if mention.defines and not mention.problem:
                 found.setdefault(mention.ident, mention)
         return found
-
-    @cached_property
-    def named_ids(self) -> frozenset[str]:
-        """The well-formed ids the notes name, abbreviated lists and ranges expanded."""
-        from lint.issue_ids import ids_in_text
-
-        found: set[str] = set()
-        prose = self.doc.prose
-        for number in sorted({m.line for m in self.id_mentions}):
-            found |= ids_in_text(prose[number - 1], self.pack.issue_ids)
-        return frozenset(found)
 
     @cached_property
     def _prose_without_instructions(self) -> list[str]:

@@ -2,8 +2,8 @@
 
 One issue often appears in several arrays: the finding, and the action that
 schedules it. A statistic such as ``critical_issues`` is right when it equals
-the matching entries, the distinct issues among them, or the notes' ids of
-that severity.
+the matching entries, the distinct issues among them, or the ids of that
+severity the notes define.
 """
 
 from __future__ import annotations
@@ -50,6 +50,6 @@ def distinct_issues(entries: list[tuple[str, dict]], named: dict[str, frozenset[
     return len({find(i) for i in range(len(entries))})
 
 
-def notes_ids(named: frozenset[str], severity: str) -> int:
-    """The distinct well-formed ids of one severity the notes name."""
-    return sum(1 for ident in named if ident.split("-")[-2] == severity)
+def notes_ids(defined: frozenset[str], severity: str) -> int:
+    """How many of the ids the notes define have this severity."""
+    return sum(1 for ident in defined if ident.split("-")[-2] == severity)

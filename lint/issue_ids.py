@@ -19,6 +19,7 @@ from lint.packs import IssueIdSpec
 _LIST_MARKER = r"^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?"
 LEADING_BOLD = re.compile(_LIST_MARKER + r"(\*\*|__)")
 _HEADING_LEAD = re.compile(r"\s*#{1,6}\s+(?:\*\*|__)?")
+MAX_RANGE = 20  # "BACKEND-HIGH-001..004" names the ids between; a longer span names its two ends only
 # After an id, more of the same severity: "..004", "/003", " to **BACKEND-HIGH-004**".
 _SEPARATOR = r"[*_`]*\s*(\.\.\.?|–|—|-|/|\bto\b)\s*[*_`]*"
 
@@ -59,22 +60,25 @@ def _id_shaped(prefix: str, severity: str, number: str, spec: IssueIdSpec) -> bo
     return severity.upper() in spec.severities and (number.isdigit() or set(number.upper()) == {"X"})
 
 
-def _defines(text: str, start: int, end: int, heading: bool, style: str) -> bool:
-    """An id is defined where it opens a heading, or inside the bold text a line
-    opens with (``heading-or-leading-bold``), or in bold anywhere (``bold``)."""
-    if heading and start <= 24 and _HEADING_LEAD.fullmatch(text[:start]):
-        return True
-    if style == "bold" and text[max(0, start - 2) : start] in ("**", "__"):
-        return True
+def _leading_bold(text: str) -> tuple[int, int] | None:
+    """Where the bold text a line opens with starts and ends (end: the line's end when unclosed)."""
     lead = LEADING_BOLD.match(text)
-    if lead is None or start < lead.end():
-        return False
+    if lead is None:
+        return None
     close = text.find(lead.group(1), lead.end())
-    return close == -1 or end <= close
+    return lead.end(), len(text) if close == -1 else close
+
+
+def _opens_heading(text: str, start: int) -> bool:
+    return start <= 24 and _HEADING_LEAD.fullmatch(text[:start]) is not None
 
 
 def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
-    """Every mention of one of the worker's ids in ``lines`` of (number, text)."""
+    """Every mention of one of the worker's ids in ``lines`` of (number, text).
+
+    An id is defined where it opens a heading, or inside the bold text a line opens
+    with (``heading-or-leading-bold``), or also in bold anywhere (``bold``).
+    """
     full, bare = _patterns(spec)
     found = []
     wanted = spec.prefix.casefold()
@@ -82,6 +86,7 @@ def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
         if wanted not in text.casefold():
             continue
         is_heading = number in headings
+        bold = _leading_bold(text)
         for match in full.finditer(text):
             if not _id_shaped(*match.groups(), spec):
                 continue
@@ -89,9 +94,11 @@ def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
                 problem = f"the prefix must be {spec.prefix}, in capitals"
             else:
                 problem = spec.problem(match.group(2), match.group(3))
-            found.append(IdMention(match.group(0), number, match.start() + 1, match.end() + 1,
-                                   _defines(text, match.start(), match.end(), is_heading, spec.definition), problem,
-                                   is_heading and match.start() <= 24 and bool(_HEADING_LEAD.fullmatch(text[: match.start()]))))
+            start, end = match.span()
+            heading = is_heading and _opens_heading(text, start)
+            defines = (heading or (bold is not None and bold[0] <= start and end <= bold[1])
+                       or (spec.definition == "bold" and text[max(0, start - 2) : start] in ("**", "__")))
+            found.append(IdMention(match.group(0), number, start + 1, end + 1, defines, problem, heading))
         for match in bare.finditer(text):
             found.append(IdMention(match.group(0), number, match.start() + 1, match.end() + 1, False,
                                    f"the severity is missing ({spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits})"))
@@ -121,9 +128,11 @@ def ids_in_text(text: str, spec: IssueIdSpec) -> set[str]:
             if again_prefix is None and separator in ("–", "—", "-"):
                 break  # "BACKEND-HIGH-001 – 100 users": a dash before a bare number is prose
             following = int(digits)
-            is_range = separator != "/"
-            numbers = range(previous + 1, following + 1) if is_range and 0 < following - previous <= 50 else (following,)
-            found.update(f"{prefix}-{severity}-{n:0{spec.digits}d}" for n in numbers)
+            if separator != "/":  # a range: the ids between, when it is short; nothing chains after it
+                numbers = range(previous + 1, following + 1) if 0 < following - previous <= MAX_RANGE else (following,)
+                found.update(f"{prefix}-{severity}-{n:0{spec.digits}d}" for n in numbers)
+                break
+            found.add(f"{prefix}-{severity}-{following:0{spec.digits}d}")
             cursor, previous = more.end(), following
     return found
 

@@ -1,10 +1,12 @@
 """The relative file references of a deliverable, and whether the deliverable resolves them.
 
 A relative reference resolves against an unknown folder, unless the
-deliverable itself says which file it means: a short form such as
-``users.py:71`` or ``store/app.ts`` next to ``/srv/app/store/app.ts:14`` in the
-same line or entry refers to that file; elsewhere in the deliverable it still
-names one file the reader can find, but only by searching. Shared by
+deliverable itself says which file it means. A short form such as
+``api/users.py:71`` next to ``/srv/app/api/users.py:50`` in the same paragraph,
+list item or JSON entry refers to that file. Elsewhere in a deliverable that
+writes its paths absolutely as a rule (nine references in ten or more), it is an
+abbreviation the reader can resolve by searching; in a deliverable that mostly
+writes relative paths, it is the habit the rule is there to stop. Shared by
 absolute-path and short-reference.
 """
 
@@ -16,20 +18,20 @@ from enum import Enum
 
 from lint.paths import FileReference, find_references, is_absolute, mask_fenced
 
-# Words that introduce a file the deliverable proposes to create, not one it cites as evidence.
-_PROPOSAL = re.compile(
-    r"\b(?:add|adding|create|creating|introduce|introducing|new|proposed?|generate|generating|"
-    r"rename\w*\b.{0,60}\bto|move\w*\b.{0,60}\bto|extract\w*\b.{0,60}\binto|split\w*\b.{0,60}\binto)\b",
-    re.I,
-)
-_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+# Words just before a path that introduce a file the deliverable proposes to create.
+_PROPOSAL = re.compile(r"\b(?:add|adding|create|creating|introduce|introducing|new|proposed?|generate|generating)\b", re.I)
+# Words that may stand between the verb and the path: "add a new module app/x.py".
+_PROPOSAL_FILLERS = frozenset("a an the new file module workflow script config service test class component helper".split())
 _LINE = re.compile(r":\d.*$")
 _SUFFIX = re.compile(r":\d+(?:[-:]\d+)?")
+_BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d{1,9}[.)]\s|\|)")
+_LEADING_DOTS = re.compile(r"^(?:\.{1,2}[\\/])+")
+MOSTLY_ABSOLUTE = 0.9  # the share of absolute references that makes a short form an abbreviation
 
 
 class Status(Enum):
-    SAME_PLACE = "same-place"  # the same line or entry gives the file absolutely: it refers to that file
-    RESOLVED = "resolved"  # the deliverable gives the file absolutely elsewhere
+    SAME_PLACE = "same-place"  # the same paragraph, item or entry gives the file absolutely: it refers to that file
+    RESOLVED = "resolved"  # the deliverable gives the file absolutely elsewhere, and writes paths absolutely as a rule
     PROPOSED = "proposed"  # a file the deliverable proposes to create
     UNRESOLVED = "unresolved"
 
@@ -38,7 +40,7 @@ class Status(Enum):
 class RelativeReference:
     ref: FileReference
     status: Status
-    absolute: str | None  # the absolute path it stands for, when resolved
+    absolute: str | None  # the one absolute path it can stand for, when the deliverable gives one
     line: int | None = None  # in the notes
     pointer: str | None = None  # in the output JSON
     suffix: str = ""  # the ":line" or ":line-line" written after it
@@ -53,9 +55,18 @@ def bare_path(path: str) -> str:
     return _LINE.sub("", path).replace("\\", "/")
 
 
-def _matches(relative: str, cited: set[str]) -> list[str]:
-    tail = "/" + bare_path(relative).lstrip("./")
-    return sorted(path for path in cited if path.endswith(tail))
+class _Cited:
+    """The absolute paths a deliverable gives, found by their file name."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, set[str]] = {}
+
+    def add(self, path: str) -> None:
+        self.by_name.setdefault(path.rsplit("/", 1)[-1], set()).add(path)
+
+    def matching(self, relative: str) -> list[str]:
+        tail = "/" + _LEADING_DOTS.sub("", bare_path(relative))
+        return sorted(p for p in self.by_name.get(tail.rsplit("/", 1)[-1], ()) if p.endswith(tail))
 
 
 def _suffix(text: str, ref: FileReference) -> str:
@@ -63,12 +74,16 @@ def _suffix(text: str, ref: FileReference) -> str:
     return match.group(0) if match else ""
 
 
-def _proposes(text: str, start: int) -> bool:
-    """Whether the words just before a reference introduce a file to be created."""
-    before = text[max(0, start - 80) : start]
-    ends = list(_CLAUSE_END.finditer(before))
-    clause = before[ends[-1].end() :] if ends else before
-    return _PROPOSAL.search(" ".join(clause.split()[-8:])) is not None
+def _proposes(text: str, ref: FileReference) -> bool:
+    """Whether a file name without a line is introduced as one to create: "add `ci/pr.yml`",
+    "a new module app/x.py" (and not "add a step to ci/pr.yml")."""
+    if _SUFFIX.match(text, ref.end):
+        return False  # a line of a file is evidence, not a proposal
+    words = [w.strip(".,:;") for w in text[max(0, ref.start - 60) : ref.start].replace("`", " ").replace("(", " ").split()]
+    for index in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        if _PROPOSAL.fullmatch(words[index]):
+            return all(word.lower() in _PROPOSAL_FILLERS for word in words[index + 1 :])
+    return False
 
 
 def _entry_of(pointer: str) -> str:
@@ -82,57 +97,80 @@ def _entry_of(pointer: str) -> str:
     return "/".join(parts[:-1])
 
 
-def _classify(relative: FileReference, text: str, here: set[str], cited: set[str]) -> tuple[Status, str | None]:
-    near = _matches(relative.path, here)
-    if near:
-        return Status.SAME_PLACE, near[0]
-    anywhere = _matches(relative.path, cited)
-    if len(anywhere) == 1:
-        return Status.RESOLVED, anywhere[0]
-    if _proposes(text, relative.start):
-        return Status.PROPOSED, None
-    return Status.UNRESOLVED, None
+def _blocks(prose: list[str]) -> list[int]:
+    """For each line of the notes, the first line of its paragraph, list item or table row."""
+    starts, current = [], 1
+    for number, text in enumerate(prose, 1):
+        if not text.strip() or _BLOCK_START.match(text):
+            current = number
+        starts.append(current)
+    return starts
 
 
 def relative_references(d) -> list[RelativeReference]:
     """Every relative file reference in the notes' prose and the output's strings."""
+    cited = _Cited()
+    absolute_count = relative_count = 0
     notes: list[tuple[int, str, list[FileReference]]] = []
-    strings: list[tuple[str, str, list[FileReference]]] = []
-    cited: set[str] = set()
+    near: dict[object, set[str]] = {}  # the absolute paths each paragraph or JSON entry gives
     if d.notes is not None:
         prose = d.notes.prose
+        blocks = _blocks(prose)
         for number, refs in d.facts.line_references.items():
-            text = prose[number - 1]
-            notes.append((number, text, refs))
-            cited.update(bare_path(r.path) for r in refs if r.is_absolute)
-    entries: dict[str, set[str]] = {}  # the absolute paths each JSON entry gives
+            notes.append((number, prose[number - 1], refs))
+            for ref in refs:
+                if ref.is_absolute:
+                    cited.add(bare_path(ref.path))
+                    near.setdefault(("notes", blocks[number - 1]), set()).add(bare_path(ref.path))
+                    absolute_count += 1
+                else:
+                    relative_count += 1
+    strings: list[tuple[str, str, list[FileReference]]] = []
     if d.output is not None:
         for pointer, text, key in d.output_strings:
             if key in d.pack.path_keys:
-                absolute = {bare_path(text.strip())} if is_absolute(text.strip()) else set()
+                if not text.strip():
+                    continue
+                paths = [bare_path(text.strip())] if is_absolute(text.strip()) else []
+                relative_count += not paths
             else:
                 text = mask_fenced(text)
                 refs = find_references(text)
                 if not refs:
                     continue
-                absolute = {bare_path(r.path) for r in refs if r.is_absolute}
                 strings.append((pointer, text, refs))
-            if absolute:
-                cited |= absolute
-                entries.setdefault(_entry_of(pointer), set()).update(absolute)
+                paths = [bare_path(r.path) for r in refs if r.is_absolute]
+                relative_count += len(refs) - len(paths)
+            absolute_count += len(paths)
+            for path in paths:
+                cited.add(path)
+                near.setdefault(_entry_of(pointer), set()).add(path)
+    abbreviations = relative_count <= (1 - MOSTLY_ABSOLUTE) * (absolute_count + relative_count)
+
+    def classify(ref: FileReference, text: str, place: object) -> tuple[Status, str | None]:
+        here = [p for p in cited.matching(ref.path) if p in near.get(place, ())]
+        if here:
+            return Status.SAME_PLACE, here[0]
+        anywhere = cited.matching(ref.path)
+        only = anywhere[0] if len(anywhere) == 1 else None
+        if only is not None and abbreviations:
+            return Status.RESOLVED, only
+        if _proposes(text, ref):
+            return Status.PROPOSED, None
+        return Status.UNRESOLVED, only
+
     found: list[RelativeReference] = []
     for number, text, refs in notes:
-        here = {bare_path(r.path) for r in refs if r.is_absolute}
         for ref in refs:
             if not ref.is_absolute:
-                status, absolute = _classify(ref, text, here, cited)
+                status, absolute = classify(ref, text, ("notes", blocks[number - 1]))
                 found.append(RelativeReference(ref, status, absolute, line=number, suffix=_suffix(text, ref)))
     for pointer, text, refs in strings:
-        if all(ref.is_absolute for ref in refs):
-            continue
-        here = entries.get(_entry_of(pointer), set())
         for ref in refs:
             if not ref.is_absolute:
-                status, absolute = _classify(ref, text, here, cited)
+                status, absolute = classify(ref, text, _entry_of(pointer))
                 found.append(RelativeReference(ref, status, absolute, pointer=pointer, suffix=_suffix(text, ref)))
-    return found
+    # A file proposed in one place is the same proposal wherever else the deliverable names it.
+    proposed = {bare_path(r.ref.path) for r in found if r.status is Status.PROPOSED}
+    return [RelativeReference(r.ref, Status.PROPOSED, None, r.line, r.pointer, r.suffix)
+            if r.status is Status.UNRESOLVED and bare_path(r.ref.path) in proposed and not r.suffix else r for r in found]

@@ -46,8 +46,9 @@ def is_unfilled(value: Any, residue: frozenset[str]) -> bool:
 
 
 def kept_labels(d) -> set[str]:
-    """Pointers of structural labels (a roadmap phase's name, its timeline) kept from
-    the template in an entry whose own content is filled: those are not residue."""
+    """Pointers of structural labels (a roadmap phase's name, its timeline) in an entry
+    whose own content is filled: the template's value is fine there (but not a stand-in
+    such as TBD or a variable)."""
     from lint.facts import iter_pattern
 
     kept: set[str] = set()

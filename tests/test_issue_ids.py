@@ -83,7 +83,7 @@ def test_restatements_are_not_conflicts() -> None:
 **TEST-HIGH-002 – Retries hide failures.** Evidence in `/srv/app/tests/conftest.py:12`.
 
 ### Test Reliability Assessment
-**TEST-HIGH-002 — Order-dependent specs** share state through `/srv/app/tests/conftest.py:40`.
+**TEST-HIGH-002 — Shared fixture state** in the retrying fixture at `/srv/app/tests/conftest.py:12-15`.
 
 ## Implementation Roadmap
 - **TEST-MED-001**: add Testcontainers parity tests (1 week)

@@ -38,13 +38,16 @@ def check(d) -> Iterator[Problem]:
     rather than a lone path, and JSON keys the pack marks as holding code.
 
     Not reported here:
-    - a short form of a file the same line of the notes, or the same JSON
-      entry, gives absolutely (`/srv/app/api/users.py:50` ... `api/users.py:71`):
-      it refers to that file;
-    - a short form of a file given absolutely elsewhere in the deliverable:
-      `short-reference` reports it, as information;
-    - a file the deliverable proposes to create (`add .github/workflows/pr.yml`,
-      `introduce a service module (app/orders/service.py)`).
+    - a short form of a file the same paragraph, list item or table row of the
+      notes, or the same JSON entry, gives absolutely
+      (`/srv/app/api/users.py:50` ... `api/users.py:71`): it refers to that file;
+    - in a deliverable that writes its paths absolutely as a rule (nine file
+      references in ten or more), a short form of a file it gives absolutely
+      elsewhere: `short-reference` reports it, as information. Where relative
+      paths are more common than that, such short forms are reported here, with
+      the absolute path to write;
+    - a file name without a line that the words just before introduce as one
+      to create (`add .github/workflows/pr.yml`, `a new module (app/orders/service.py)`).
 
     ## Why is this bad?
     The harness and the workers after this one open the files a deliverable
@@ -63,7 +66,8 @@ def check(d) -> Iterator[Problem]:
     """
     for reference in d.relative_references:
         if reference.status is Status.UNRESOLVED:
-            yield _at(d, reference, f"file reference '{reference.ref.path}' is not an absolute path", _HINT)
+            hint = f"write the absolute path: {reference.replacement}" if reference.absolute else _HINT
+            yield _at(d, reference, f"file reference '{reference.ref.path}' is not an absolute path", hint)
     if d.output is not None:
         path_keys = d.pack.path_keys
         for pointer, text, key in d.output_strings:
@@ -77,8 +81,11 @@ def check_short(d) -> Iterator[Problem]:
     ## What it does
     Reports a relative file reference (`store/app.ts:14`) when the deliverable
     gives exactly one file absolutely that it can stand for
-    (`/srv/web/src/store/app.ts`), but not in the same line of the notes or
-    the same JSON entry. The message names the absolute path.
+    (`/srv/web/src/store/app.ts`), but not in the same paragraph, list item or
+    table row of the notes or the same JSON entry, and writes its paths
+    absolutely as a rule (nine file references in ten or more; otherwise
+    `absolute-path` reports it as an error). The message names the absolute
+    path.
 
     ## Why is this bad?
     The reader, and the tools that open cited files, can find the file only by

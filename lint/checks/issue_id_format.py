@@ -23,13 +23,20 @@ def check(d) -> Iterator[Problem]:
 
     An id is defined where it opens a heading (`#### BACKEND-CRIT-001: ...`)
     or stands in the bold text a line opens with (`- **BACKEND-HIGH-002**:
-    ...`, `- **Feed endpoint (BACKEND-HIGH-005):** ...`). Restating an issue is
-    not defining it again: summaries, action items, roadmaps, recommendations
-    and detail sections repeat `**BACKEND-HIGH-002**: parameterise the query`,
-    often naming the fix rather than the problem, and a line that points back
-    (`see above`) refers to the first. An id names two issues when two entries
-    of the analysis sections give it titles that share no words and cite no
-    file or other id in common.
+    ...`, `- **Feed endpoint (BACKEND-HIGH-005):** ...`; some packs also take
+    a bold id anywhere). Restating an issue is not defining it again:
+    summaries, action items, roadmaps, plans, recommendations and detail
+    sections repeat `**BACKEND-HIGH-002**: parameterise the query`, often
+    naming the fix rather than the problem, and an entry that points back
+    (`**BACKEND-HIGH-002** (see above): ...`) refers to the first.
+
+    An id names two issues when two entries that open with it (a heading, or
+    a line whose bold text starts with it) give it titles that share fewer
+    than two words and less than half of the shorter title's words, cite no
+    line of a file in common (the same line, or overlapping ranges) and no
+    output id in common (`SEC-001`). Two headings are compared wherever they
+    stand; other entries only in the analysis, not in a section whose heading
+    (or a heading above it, the document's title aside) restates.
 
     In the output JSON, two entries with the same `id` are reported, except
     where a summary array the pack names (`critical_issues`,
@@ -71,7 +78,8 @@ def _notes(d) -> Iterator[Problem]:
         if mention.problem:
             yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",
                             f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=mention.end_column)
-    for first, later in conflicts(d.facts.issue_entries):
+    defined_in_output = frozenset(text for pointer, text, key in d.output_strings if key == "id") if d.output is not None else frozenset()
+    for first, later in conflicts(d.facts.issue_entries, defined_in_output):
         mention = later.mention
         yield d.at_line(mention.line, mention.column,
                         f"issue id {mention.ident} names two different issues: '{_short(later.title)}' here and "

@@ -15,9 +15,9 @@ def check(d) -> Iterator[Problem]:
     Reports an issue id of the notes with a severity the output must carry
     (`CRIT` and `HIGH`, set by the pack's `issue_ids.in_output`) that the
     output JSON does not mention anywhere: not as an entry's id, not in
-    `related_findings`, not in any text. Abbreviated lists and ranges count:
-    `BACKEND-HIGH-001/002` and `BACKEND-HIGH-001..004` mention every id they
-    cover. Medium and low issues may stay in the notes only. Ids that are only
+    `related_findings`, not in any text. Abbreviated lists and short ranges
+    count: `BACKEND-HIGH-001/002` and `BACKEND-HIGH-001..004` mention every id
+    they cover (a range of more than 20 ids mentions its two ends only). Medium and low issues may stay in the notes only. Ids that are only
     mentioned in the notes count too: an issue is lost whether or not its
     definition was well placed.
 

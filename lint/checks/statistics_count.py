@@ -61,7 +61,8 @@ def _issue_counts(d, statistic) -> IssueCounts | None:
     if counted is None:
         return None
     kept, _ = counted
-    in_notes = notes_ids(d.facts.named_ids, statistic.issues) if d.facts is not None else None
+    defined = d.facts.defined_ids if d.facts is not None else {}
+    in_notes = notes_ids(frozenset(defined), statistic.issues) if defined else None  # no ids at all: no such reading
     return IssueCounts(len(kept), distinct_issues(kept, d.output_issue_ids), in_notes)
 
 
@@ -74,7 +75,7 @@ def _issues_problem(d, statistic, value: int) -> Problem | None:
     readings = [expected[1] if expected else f"{counts.entries} matching entries",
                 f"{counts.distinct} distinct issue{'s' if counts.distinct != 1 else ''} among them"]
     if counts.notes_ids is not None:
-        readings.append(f"the notes name {counts.notes_ids} {d.pack.issue_ids.prefix}-{statistic.issues} id{'s' if counts.notes_ids != 1 else ''}")
+        readings.append(f"the notes define {counts.notes_ids} {d.pack.issue_ids.prefix}-{statistic.issues} id{'s' if counts.notes_ids != 1 else ''}")
     choices = sorted({counts.entries, counts.distinct} | ({counts.notes_ids} if counts.notes_ids is not None else set()))
     name = statistic.pointer.lstrip("/").replace("/", ".")
     edit = d.replace_value(statistic.pointer, str(counts.entries))
@@ -100,9 +101,10 @@ def check(d) -> Iterator[Problem]:
     count it either way: the entries with that priority in the arrays the pack
     names (`security_implementations` and `priority_actions` for the backend);
     the distinct issues among them (entries that share an id, name the same
-    notes id, or list each other in `related_findings` are one); or the notes'
-    ids of that severity (`BACKEND-CRIT-...`). It is a finding only when it
-    matches none of them.
+    notes id, or list each other in `related_findings` are one); or the ids of
+    that severity the notes define (`BACKEND-CRIT-...`, where they open a
+    heading or a bold line; this reading applies when the notes define ids at
+    all). It is a finding only when it matches none of them.
 
     ## Why is this bad?
     Statistics are what dashboards and the harness read instead of the arrays.
@@ -125,34 +127,38 @@ def check(d) -> Iterator[Problem]:
     (`files_analyzed`) or bounds a part is not changed: either side may be the
     wrong one.
     """
+    # A statistic the pack describes twice (two readings that must both hold) is reported once.
+    reported: set[str] = set()
     for statistic in d.pack.statistics:
-        value = d.value_at(statistic.pointer)
-        if not _is_count(value):
-            continue
-        if statistic.issues is not None:
-            problem = _issues_problem(d, statistic, value)
-            if problem is not None:
-                yield problem
-            continue
-        if statistic.at_most is not None:
-            whole = d.value_at(statistic.at_most)
-            if _is_count(whole) and value > whole:
-                name = statistic.pointer.lstrip("/").replace("/", ".")
-                yield d.at_pointer(statistic.pointer, f"{name} is {value}, more than {statistic.at_most.lstrip('/').replace('/', '.')} ({whole}), of which it counts a part",
-                                   f"count at most {whole}, or correct {statistic.at_most.lstrip('/').replace('/', '.')}")
-            continue
-        if statistic.notes_label is not None and d.facts is not None:
-            section = d.facts.find_section(d.pack.summary_section)
-            if section is not None and statistic.notes_label.casefold() not in d.facts.summary_lines:
-                yield d.at_line(section.heading.line, 1, f"the {d.pack.summary_section} has no '{statistic.notes_label}' line",
-                                f"add '- **{statistic.notes_label}**: {value}'")
-                continue
-        expected = expected_count(d, statistic)
-        if expected is None or expected[0] == value:
-            continue
-        number, reason = expected
-        name = statistic.pointer.lstrip("/").replace("/", ".")
-        # Counts are the file's own facts; a figure mirrored from the notes could be wrong on either side.
-        edit = d.replace_value(statistic.pointer, str(number)) if statistic.notes_label is None else None
-        level = Severity.parse(statistic.level) if statistic.level else None
-        yield d.at_pointer(statistic.pointer, f"{name} is {value}, but {reason}", f"set it to {number}", fix=[edit] if edit else (), severity=level)
+        if statistic.pointer not in reported and (problem := _problem(d, statistic)) is not None:
+            reported.add(statistic.pointer)
+            yield problem
+
+
+def _problem(d, statistic) -> Problem | None:
+    """What is wrong with one statistic, or None when it is right or cannot be checked."""
+    value = d.value_at(statistic.pointer)
+    if not _is_count(value):
+        return None
+    name = statistic.pointer.lstrip("/").replace("/", ".")
+    if statistic.issues is not None:
+        return _issues_problem(d, statistic, value)
+    if statistic.at_most is not None:
+        whole, whole_name = d.value_at(statistic.at_most), statistic.at_most.lstrip("/").replace("/", ".")
+        if _is_count(whole) and value > whole:
+            return d.at_pointer(statistic.pointer, f"{name} is {value}, more than {whole_name} ({whole}), of which it counts a part",
+                                f"count at most {whole}, or correct {whole_name}")
+        return None
+    if statistic.notes_label is not None and d.facts is not None:
+        section = d.facts.find_section(d.pack.summary_section)
+        if section is not None and statistic.notes_label.casefold() not in d.facts.summary_lines:
+            return d.at_line(section.heading.line, 1, f"the {d.pack.summary_section} has no '{statistic.notes_label}' line",
+                             f"add '- **{statistic.notes_label}**: {value}'")
+    expected = expected_count(d, statistic)
+    if expected is None or expected[0] == value:
+        return None
+    number, reason = expected
+    # Counts are the file's own facts; a figure mirrored from the notes could be wrong on either side.
+    edit = d.replace_value(statistic.pointer, str(number)) if statistic.notes_label is None else None
+    level = Severity.parse(statistic.level) if statistic.level else None
+    return d.at_pointer(statistic.pointer, f"{name} is {value}, but {reason}", f"set it to {number}", fix=[edit] if edit else (), severity=level)
