@@ -32,15 +32,17 @@ _TLDS = r"(?:com|org|net|io|dev|gov|edu|co|ai|app|cloud|info|biz|us|uk|de|fr|jp|
 _URL = re.compile(r"(?<![\w+.-])[a-zA-Z][a-zA-Z0-9+.-]*://\S+|(?<![\w.-])www\.\S+|\bmailto:\S+")
 _DOMAIN = re.compile(rf"^(?:[a-z0-9-]+\.)+{_TLDS}$", re.I)
 _NAME = r"[\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,9}"
+# After a path: a line, a range or a list of lines (":12", ":12-40", ":12,40"), or a web anchor ("#L12-L40").
+_LINES = r"(?::L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?)?"
 _REFERENCE = re.compile(
     r"(?<![\w/\\.:@$%+-])"
     r"(?P<path>(?:[A-Za-z]:[\\/]|\\\\|/|~/|\.{1,2}[\\/])?(?:[\w.@+-]+[\\/])+" + _NAME + r")"
-    r"(?::\d+(?:[-:]\d+)?)?"
+    + _LINES +
     r"(?![\w/\\+@-])"
 )
 _ABSOLUTE_WITH_SPACES = re.compile(
     r"^(?P<path>(?:[A-Za-z]:[\\/]|\\\\|/)(?:[^\\/:*?\"'<>|=;{}$\n]+[\\/])+"
-    r"[^\\/:*?\"'<>|=;{}$\n]*\.[A-Za-z][A-Za-z0-9]{0,9})(?::\d+(?:[-:]\d+)?)?$"
+    r"[^\\/:*?\"'<>|=;{}$\n]*\.[A-Za-z][A-Za-z0-9]{0,9})" + _LINES + r"$"
 )
 _FENCED = re.compile(r"(```|~~~).*?(\1|$)", re.S)
 _DOTTED_FOLDER = re.compile(r"^[A-Za-z][\w-]*\.[A-Za-z]+$")

@@ -23,7 +23,7 @@ _PROPOSAL = re.compile(r"\b(?:add|adding|create|creating|introduce|introducing|n
 # Words that may stand between the verb and the path: "add a new module app/x.py".
 _PROPOSAL_FILLERS = frozenset("a an the new file module workflow script config service test class component helper".split())
 _LINE = re.compile(r":\d.*$")
-_SUFFIX = re.compile(r":\d+(?:[-:]\d+)?")
+_SUFFIX = re.compile(r":L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d{1,9}[.)]\s|\|)")
 _LEADING_DOTS = re.compile(r"^(?:\.{1,2}[\\/])+")
 MOSTLY_ABSOLUTE = 0.9  # the share of absolute references that makes a short form an abbreviation

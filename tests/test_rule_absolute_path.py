@@ -110,3 +110,9 @@ def test_json_fenced_code_inside_a_string_is_code(session: Session) -> None:
     data["performance_optimizations"][0]["expected_impact"] = "Change:\n```python\nimport app/db/x.py\n```\nDone."
     session.write_data(data)
     assert lint_json(session.root).only("absolute-path") == []
+
+
+@pytest.mark.parametrize("suffix", [":33,40", "#L12-L20", ":L9", ":12-40"])
+def test_lists_of_lines_and_web_anchors_keep_a_path_a_reference(suffix: str) -> None:
+    refs = find_references(f"see `app/api/routes/callbacks.py{suffix}` for it")
+    assert [(r.path, r.is_absolute) for r in refs] == [("app/api/routes/callbacks.py", False)]

@@ -8,7 +8,7 @@ from typing import Iterator
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
-_LINE_SUFFIX = re.compile(r":\d+")
+_LINE_SUFFIX = re.compile(r":L?\d+|#L\d+")
 # Files cited as a whole: manifests, lock files, configuration, documentation, data, schemas, images.
 _WHOLE_FILE_EXTENSIONS = frozenset(
     """json jsonc json5 yaml yml toml ini cfg conf config env properties lock txt md markdown mdx rst adoc
