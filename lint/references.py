@@ -3,7 +3,7 @@
 A relative reference resolves against an unknown folder, unless the
 deliverable itself says which file it means. A short form such as
 ``api/users.py:71`` next to ``/srv/app/api/users.py:50`` in the same paragraph,
-list item or JSON entry refers to that file. Elsewhere in a deliverable that
+list item, issue entry or JSON entry refers to that file. Elsewhere in a deliverable that
 writes its paths absolutely as a rule (nine references in ten or more), it is an
 abbreviation the reader can resolve by searching; in a deliverable that mostly
 writes relative paths, it is the habit the rule is there to stop. Shared by
@@ -30,7 +30,7 @@ MOSTLY_ABSOLUTE = 0.9  # the share of absolute references that makes a short for
 
 
 class Status(Enum):
-    SAME_PLACE = "same-place"  # the same paragraph, item or entry gives the file absolutely: it refers to that file
+    SAME_PLACE = "same-place"  # the same paragraph, item, issue or JSON entry gives the file absolutely: it refers to it
     RESOLVED = "resolved"  # the deliverable gives the file absolutely elsewhere, and writes paths absolutely as a rule
     PROPOSED = "proposed"  # a file the deliverable proposes to create
     UNRESOLVED = "unresolved"
@@ -74,7 +74,7 @@ def _suffix(text: str, ref: FileReference) -> str:
     return match.group(0) if match else ""
 
 
-def _proposes(text: str, ref: FileReference) -> bool:
+def proposes(text: str, ref: FileReference) -> bool:
     """Whether a file name without a line is introduced as one to create: "add `ci/pr.yml`",
     "a new module app/x.py" (and not "add a step to ci/pr.yml")."""
     if _SUFFIX.match(text, ref.end):
@@ -107,6 +107,20 @@ def _blocks(prose: list[str]) -> list[int]:
     return starts
 
 
+def _issue_entries(line_count: int, openers: list[int], headings: list[int]) -> list[int | None]:
+    """For each line of the notes, the line of the issue entry it belongs to (from a line that
+    opens with an id to the next such line or heading), or None outside every entry."""
+    marks = sorted([(line, True) for line in openers] + [(line, False) for line in headings])
+    found: list[int | None] = [None] * line_count
+    current, index = None, 0
+    for number in range(1, line_count + 1):
+        while index < len(marks) and marks[index][0] == number:
+            current = number if marks[index][1] else None
+            index += 1
+        found[number - 1] = current
+    return found
+
+
 def relative_references(d) -> list[RelativeReference]:
     """Every relative file reference in the notes' prose and the output's strings."""
     cited = _Cited()
@@ -116,12 +130,15 @@ def relative_references(d) -> list[RelativeReference]:
     if d.notes is not None:
         prose = d.notes.prose
         blocks = _blocks(prose)
+        entries = _issue_entries(len(prose), [e.mention.line for e in d.facts.issue_entries], [h.line for h in d.notes.headings])
         for number, refs in d.facts.line_references.items():
             notes.append((number, prose[number - 1], refs))
             for ref in refs:
                 if ref.is_absolute:
                     cited.add(bare_path(ref.path))
                     near.setdefault(("notes", blocks[number - 1]), set()).add(bare_path(ref.path))
+                    if entries[number - 1] is not None:
+                        near.setdefault(("issue", entries[number - 1]), set()).add(bare_path(ref.path))
                     absolute_count += 1
                 else:
                     relative_count += 1
@@ -147,15 +164,15 @@ def relative_references(d) -> list[RelativeReference]:
                 near.setdefault(_entry_of(pointer), set()).add(path)
     abbreviations = relative_count <= (1 - MOSTLY_ABSOLUTE) * (absolute_count + relative_count)
 
-    def classify(ref: FileReference, text: str, place: object) -> tuple[Status, str | None]:
-        here = [p for p in cited.matching(ref.path) if p in near.get(place, ())]
+    def classify(ref: FileReference, text: str, *places: object) -> tuple[Status, str | None]:
+        here = [p for p in cited.matching(ref.path) if any(p in near.get(place, ()) for place in places)]
         if here:
             return Status.SAME_PLACE, here[0]
         anywhere = cited.matching(ref.path)
         only = anywhere[0] if len(anywhere) == 1 else None
         if only is not None and abbreviations:
             return Status.RESOLVED, only
-        if _proposes(text, ref):
+        if proposes(text, ref):
             return Status.PROPOSED, None
         return Status.UNRESOLVED, only
 
@@ -163,7 +180,7 @@ def relative_references(d) -> list[RelativeReference]:
     for number, text, refs in notes:
         for ref in refs:
             if not ref.is_absolute:
-                status, absolute = classify(ref, text, ("notes", blocks[number - 1]))
+                status, absolute = classify(ref, text, ("notes", blocks[number - 1]), ("issue", entries[number - 1]))
                 found.append(RelativeReference(ref, status, absolute, line=number, suffix=_suffix(text, ref)))
     for pointer, text, refs in strings:
         for ref in refs:

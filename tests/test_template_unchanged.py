@@ -120,3 +120,25 @@ def test_a_roadmap_label_kept_in_an_unfilled_phase_is_residue(tmp_path: Path) ->
     labels = ["/implementation_roadmap/0/phase", "/implementation_roadmap/0/timeline"]
     assert sorted(f["pointer"] for f in run.only("template-unchanged")) == ["/implementation_roadmap/0/items/0", *labels]
     assert sorted(f["pointer"] for f in run.only("template-placeholder")) == ["/implementation_roadmap/0/items/0", *labels]
+
+
+def test_an_id_of_the_outputs_own_entries_is_not_the_templates_example(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import FIXTURES
+
+    root = tmp_path / "analyzer"
+    shutil.copytree(FIXTURES / "workers" / "analyzer", root)
+    folder = root / ".claude" / "agents" / "pydantic_ai" / "analyzer" / "templates"
+    folder.mkdir(parents=True)
+    template = {"priority_actions": [{"id": "ACTION-001-TEMPLATE", "related_findings": ["SEC-001", "PERF-001", "QUAL-001"]}]}
+    (folder / "analyzer_output_template.json").write_text(json.dumps(template))
+    [output] = root.glob("Docs/hive-mind/sessions/*/workers/json/analyzer_output.json")
+    data = json.loads(output.read_text())
+    data["priority_actions"][0]["related_findings"] = ["SEC-001", "PERF-001"]  # the first action fixes those findings
+    output.write_text(json.dumps(data, indent=2))
+    assert lint_json(root).only("template-unchanged") == []
+    data["priority_actions"][0]["related_findings"] = ["SEC-001", "QUAL-001"]
+    data["security_findings"] = [f for f in data["security_findings"] if f["id"] != "SEC-001"]
+    output.write_text(json.dumps(data, indent=2))
+    assert [f["pointer"] for f in lint_json(root).only("template-unchanged")] == ["/priority_actions/0/related_findings/0"]

@@ -38,8 +38,8 @@ def check(d) -> Iterator[Problem]:
     rather than a lone path, and JSON keys the pack marks as holding code.
 
     Not reported here:
-    - a short form of a file the same paragraph, list item or table row of the
-      notes, or the same JSON entry, gives absolutely
+    - a short form of a file the same paragraph, list item, table row or issue
+      entry of the notes, or the same JSON entry, gives absolutely
       (`/srv/app/api/users.py:50` ... `api/users.py:71`): it refers to that file;
     - in a deliverable that writes its paths absolutely as a rule (nine file
       references in ten or more), a short form of a file it gives absolutely
@@ -81,8 +81,8 @@ def check_short(d) -> Iterator[Problem]:
     ## What it does
     Reports a relative file reference (`store/app.ts:14`) when the deliverable
     gives exactly one file absolutely that it can stand for
-    (`/srv/web/src/store/app.ts`), but not in the same paragraph, list item or
-    table row of the notes or the same JSON entry, and writes its paths
+    (`/srv/web/src/store/app.ts`), but not in the same paragraph, list item,
+    table row or issue entry of the notes or the same JSON entry, and writes its paths
     absolutely as a rule (nine file references in ten or more; otherwise
     `absolute-path` reports it as an error). The message names the absolute
     path.

@@ -7,8 +7,10 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
+from lint.references import proposes
 
 _LINE_SUFFIX = re.compile(r":L?\d+|#L\d+")
+_LINE_CELL = re.compile(r"(?:lines? )?\d+(?:\s*[-–,]\s*\d+)*")
 # Files cited as a whole: manifests, lock files, configuration, documentation, data, schemas, images.
 _WHOLE_FILE_EXTENSIONS = frozenset(
     """json jsonc json5 yaml yml toml ini cfg conf config env properties lock txt md markdown mdx rst adoc
@@ -19,6 +21,14 @@ _WHOLE_FILE_EXTENSIONS = frozenset(
 def _about_whole_file(path: str) -> bool:
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     return name.rsplit(".", 1)[-1] in _WHOLE_FILE_EXTENSIONS or name.startswith(("dockerfile", "makefile", ".env"))
+
+
+def _lines_in_next_cell(text: str, end: int) -> bool:
+    """In a table row, the cell after the reference's holds its lines: ``| /srv/a.py | 10, 32-38 |``."""
+    if not text.lstrip().startswith("|"):
+        return False
+    cells = text[end:].split("|")
+    return len(cells) > 2 and _LINE_CELL.fullmatch(cells[1].strip()) is not None
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -44,9 +54,12 @@ def check(d) -> Iterator[Problem]:
     or schema (`requirements.txt`, `package.json`, `poetry.lock`,
     `docker-compose.yml`, `README.md`, `schema.prisma`); a list of files (two
     or more references without lines on one line, such as the files examined
-    or the files a fix touches); and a reference in parentheses that says where
+    or the files a fix touches); a reference in parentheses that says where
     a named component lives (`the tracker (/srv/app/tracker/index.js) posts
-    to /api/send`).
+    to /api/send`); a table row whose next cell holds the lines
+    (`| /srv/app/settings.py | 10, 32-38 |`); and a file the deliverable
+    proposes to create (`create /srv/app/services/items.py`), wherever it is
+    named.
 
     ## Why is this bad?
     The reader has to search the file for what the finding is about; with a
@@ -65,12 +78,18 @@ def check(d) -> Iterator[Problem]:
     if not d.pack.notes_line_numbers:
         return
     prose = d.notes.prose
+    lineless_by_line = {}
     for number, refs in d.facts.line_references.items():
         text = prose[number - 1]
-        lineless = [ref for ref in refs if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
+        lineless_by_line[number] = [ref for ref in refs if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
+    # A file proposed anywhere (create /srv/app/items.py) has no lines wherever it is named.
+    proposed = {ref.path for number, refs in lineless_by_line.items() for ref in refs if proposes(prose[number - 1], ref)}
+    for number, lineless in lineless_by_line.items():
+        text = prose[number - 1]
         if len(lineless) > 1:
             continue  # a list of files, such as those examined or those a fix touches
         for ref in lineless:
-            if not _about_whole_file(ref.path) and not _in_parentheses(text, ref.start, ref.end):
+            if not (ref.path in proposed or _about_whole_file(ref.path) or _in_parentheses(text, ref.start, ref.end)
+                    or _lines_in_next_cell(text, ref.end)):
                 yield Problem(d.notes_path, number, ref.start + 1, f"file reference '{ref.shown}' has no line number",
                               f"add the line the evidence is on: {ref.shown}:<line>", end_line=number, end_column=ref.end + 1)

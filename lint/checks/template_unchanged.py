@@ -35,8 +35,9 @@ def check(d) -> Iterator[Problem]:
     equal to a line of the template (headings excepted). Values the contract
     fixes (`worker_type`), the places the pack lists in `same_as_template`,
     structural labels kept in a filled entry (the pack's `labels`: a roadmap
-    phase's name and timeline), very short strings and numbers are not
-    compared. Without the templates, the rule does nothing.
+    phase's name and timeline), the id of one of the output's own entries (an
+    action's `related_findings` naming `SEC-001`), very short strings and
+    numbers are not compared. Without the templates, the rule does nothing.
 
     ## Why is this bad?
     Many template values carry no marker at all: an example path, a roadmap
@@ -58,9 +59,11 @@ def check(d) -> Iterator[Problem]:
     if d.output is not None and templates.output is not None:
         expected = {pointer: text for pointer, text, _ in iter_strings(templates.output)}
         fixed = _fixed(d)
+        # An id of one of the output's own entries names that entry, even where the template's example was the same id.
+        entry_ids = {text for _, text, key in d.output_strings if key == "id"}
         for pointer, text, _ in iter_strings(d.output.value):
             template_text = expected.get(pointer)
-            if template_text is None or text != template_text or pointer in fixed:
+            if template_text is None or text != template_text or pointer in fixed or text in entry_ids:
                 continue
             if len(text.strip()) < _MIN_LENGTH or _NUMBER.match(text) or d.in_template_entry(pointer):
                 continue
