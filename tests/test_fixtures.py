@@ -14,6 +14,9 @@ INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if (p / "expected.j
 
 
 CLEAN = ["example"] + sorted(f"valid/{p.name}" for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+# Deliverables written as careful workers write on real codebases: restated ids, tables of
+# findings, short forms of paths, whole-file references, null measurements, open vocabularies.
+REAL_STYLE = sorted(f"real-style/{p.name}" for p in (FIXTURES / "real-style").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("name", CLEAN)
@@ -21,6 +24,13 @@ def test_expert_deliverables_have_no_findings(name: str) -> None:
     run = lint_json(FIXTURES / name)
     assert run.findings == []
     assert run.exit_code == 0
+    assert run.report["summary"]["deliverables"] == 1
+
+
+@pytest.mark.parametrize("name", REAL_STYLE)
+def test_careful_real_style_deliverables_have_no_findings(name: str) -> None:
+    run = lint_json(FIXTURES / name, extra=("--no-cache",))
+    assert run.findings == [] and run.exit_code == 0
     assert run.report["summary"]["deliverables"] == 1
 
 
