@@ -220,6 +220,13 @@ _LABEL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?::)?\*\*\s*:?
 _SCORE = re.compile(r"^(?P<number>[-+]?\d{1,6}(?:\.\d{1,6})?)\s*/\s*10(?![\d.])")
 _INTEGER = re.compile(r"^(?P<number>[-+]?\d{1,3}(?:,\d{3})+|[-+]?\d{1,15})(?![\d.,])")
 _INSTRUCTION = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?[*_]\s*(?:REQUIRED|MANDATORY)\b")
+# A line in italics, and nothing else, that tells the worker what to do: "*Analyze how the
+# technologies fit the existing ecosystem*". Real notes do not address the writer.
+_DIRECTIVE = re.compile(
+    r"^\s*([*_])(?![*_])\s*(?:Analy[sz]e|Examine|Identify|Define|Recommend|Rank|Prepare|Focus|Evaluate|Document|Assess|"
+    r"Align|Consider|Review|Describe|Summari[sz]e|Outline|Explain|Provide|Include|List|Ensure|Verify)\s+"
+    r"[^*_]+(?:\s[^*_]+){2,}\1\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -261,13 +268,16 @@ class NotesFacts:
 
     @cached_property
     def instruction_spans(self) -> list[tuple[int, int]]:
-        """Template instruction paragraphs: ``*REQUIRED: ...`` up to the closing ``*``."""
+        """Template instruction paragraphs: ``*REQUIRED: ...`` up to the closing ``*``, and
+        lines in italics that tell the worker what to do."""
         spans = []
         prose = self.doc.prose
         number, total = 0, len(prose)
         while number < total:
             text = prose[number]
-            if _INSTRUCTION.match(text):
+            if _DIRECTIVE.match(text):
+                spans.append((number + 1, number + 1))
+            elif _INSTRUCTION.match(text):
                 start = number
                 while not _closes_italic(prose[number], first=number == start) and number + 1 < total:
                     following = prose[number + 1]

@@ -13,9 +13,13 @@ def check(d) -> Iterator[Problem]:
     """
     ## What it does
     Reports the template's italic instruction paragraphs left in the notes: the
-    lines starting `*REQUIRED:` under each heading and the `*MANDATORY ...*`
-    line of the closing evidence block. A paragraph that runs over several lines
-    is reported once, at its first line. Text in code blocks is not checked.
+    lines starting `*REQUIRED:` under each heading, the `*MANDATORY ...*`
+    line of the closing evidence block, and a line wholly in italics that tells
+    the worker what to do (`*Analyze how technologies fit within the existing
+    stack*`, starting with a verb such as Analyze, Examine, Identify, Evaluate,
+    Recommend, Consider, Prepare, Document). A paragraph that runs over several
+    lines is reported once, at its first line. Text in code blocks is not
+    checked.
 
     ## Why is this bad?
     The instructions tell the worker what to write. Left in place, they show a
