@@ -125,6 +125,11 @@ class Deliverable:
         return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
     @cached_property
+    def output_entry_ids(self) -> frozenset[str]:
+        """The ``id`` values of the output's entries: ids the output defines."""
+        return frozenset(text for _, text, key in self.output_strings if key == "id")
+
+    @cached_property
     def output_issue_ids(self) -> dict[str, frozenset[str]]:
         """The notes-style issue ids each array entry of the output names (``""``: the whole file)."""
         from lint.issue_ids import ids_by_entry

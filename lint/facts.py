@@ -224,8 +224,8 @@ _INSTRUCTION = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?[*_]\s*(?:REQUIRED|MANDATO
 # technologies fit the existing ecosystem*". Real notes do not address the writer.
 _DIRECTIVE = re.compile(
     r"^\s*([*_])(?![*_])\s*(?:Analy[sz]e|Examine|Identify|Define|Recommend|Rank|Prepare|Focus|Evaluate|Document|Assess|"
-    r"Align|Consider|Review|Describe|Summari[sz]e|Outline|Explain|Provide|Include|List|Ensure|Verify)\s+"
-    r"[^*_]+(?:\s[^*_]+){2,}\1\s*$"
+    r"Align|Consider|Review|Describe|Summari[sz]e|Outline|Explain|Provide|Include|List|Ensure|Verify)"
+    r"(?:[ \t]+[^*_\s]+){3,}[ \t]*\1\s*$"
 )
 
 

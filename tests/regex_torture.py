@@ -63,6 +63,10 @@ def adversarial_inputs(pattern: re.Pattern) -> list[str]:
     for first, second in itertools.combinations(alphabet, 2):
         inputs.append((first + second) * (LENGTH // 2) + "\x00")
     inputs.append(("a " * (LENGTH // 2)) + "!")
+    # A pattern may only backtrack after a word it looks for: "*Analyze a a a a ... !".
+    for word in sorted(set(re.findall(r"[A-Za-z]{3,}", pattern.pattern)))[:40]:
+        for lead in ("", "*", "_", "# ", "- **"):
+            inputs.append(f"{lead}{word} " + "a " * (LENGTH // 2) + "!")
     return inputs
 
 

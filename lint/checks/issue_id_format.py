@@ -75,7 +75,7 @@ def check(d) -> Iterator[Problem]:
 
 def _notes(d) -> Iterator[Problem]:
     spec = d.pack.issue_ids
-    defined_in_output = frozenset(text for pointer, text, key in d.output_strings if key == "id") if d.output is not None else frozenset()
+    defined_in_output = d.output_entry_ids
     for mention in d.facts.id_mentions:
         if mention.problem and mention.ident not in defined_in_output:  # `TEST-001`, an id of the output, is not a notes id
             yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",

@@ -60,7 +60,7 @@ def check(d) -> Iterator[Problem]:
         expected = {pointer: text for pointer, text, _ in iter_strings(templates.output)}
         fixed = _fixed(d)
         # An id of one of the output's own entries names that entry, even where the template's example was the same id.
-        entry_ids = {text for _, text, key in d.output_strings if key == "id"}
+        entry_ids = d.output_entry_ids
         for pointer, text, _ in iter_strings(d.output.value):
             template_text = expected.get(pointer)
             if template_text is None or text != template_text or pointer in fixed or text in entry_ids:
