@@ -51,7 +51,7 @@ def test_wheel_in_a_fresh_environment_carries_packs_and_schemas(tmp_path: Path) 
     result = run([str(env / "bin" / "worker-lint"), "check", str(EXAMPLE), "--format", "json"], elsewhere)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["deliverables"] == 1
-    where = run([str(python), "-c", "import lint.resources as r; print(r.rules_dir()); print(r.schemas_dir())"], elsewhere)
+    where = run([str(python), "-c", "import lint.packs.resources as r; print(r.rules_dir()); print(r.schemas_dir())"], elsewhere)
     rules_dir, schemas_dir = where.stdout.split()
     assert str(env) in rules_dir and (Path(rules_dir) / "backend.toml").is_file()
     assert (Path(schemas_dir) / "backend_output.schema.json").is_file()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from lint.documents.markdown import parse_markdown
-from lint.facts import NotesFacts
-from lint.issue_conflicts import conflicts
-from lint.issue_counts import distinct_issues
-from lint.issue_ids import ids_by_entry, ids_in_text, mentions
+from lint.analysis.facts import NotesFacts
+from lint.analysis.issue_conflicts import conflicts
+from lint.analysis.issue_counts import distinct_issues
+from lint.analysis.issue_ids import ids_by_entry, ids_in_text, mentions
 from lint.packs import IssueIdSpec, PackRegistry
 
 SPEC = IssueIdSpec("TEST", ("CRIT", "HIGH", "MED", "LOW"))

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.quick_schema import is_valid
+from lint.packs.quick_schema import is_valid
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {p.name.split("_")[0]: json.loads(p.read_text()) for p in sorted((ROOT / "schemas").glob("*_output.schema.json"))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from lint.rule_docs import TABLE_END, TABLE_START, markdown_table
+from lint.checks.docs import TABLE_END, TABLE_START, markdown_table
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Session, lint_json
-from lint.paths import find_references
+from lint.analysis.file_references import find_references
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, Session, lint_json, run_cli
 from lint.model import Finding, Severity
-from lint.scoring import UNCHECKABLE, deliverable_score
+from lint.engine.scoring import UNCHECKABLE, deliverable_score
 
 RULES = ["schema", "score-mismatch", "absolute-path", "section-empty", "unused-suppression"]
 findings = st.lists(

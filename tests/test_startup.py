@@ -71,8 +71,8 @@ def test_a_run_answered_from_the_cache_parses_nothing(tmp_path: Path) -> None:
     cache = ("--cache-dir", str(tmp_path / "cache"))
     first = _modules_after("check", str(EXAMPLE), *cache)
     second = _modules_after("check", str(EXAMPLE), *cache)
-    assert _loaded(first, "mistune") and "lint.deliverable" in first
-    assert not _loaded(second, "mistune") and "lint.deliverable" not in second
+    assert _loaded(first, "mistune") and "lint.analysis.deliverable" in first
+    assert not _loaded(second, "mistune") and "lint.analysis.deliverable" not in second
     assert not _loaded(second, "lint.checks")  # no rule is run, and no rule name needs checking
 
 

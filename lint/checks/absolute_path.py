@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.facts import short
+from lint.analysis.facts import short
 from lint.model import Severity
-from lint.paths import is_absolute
-from lint.references import RelativeReference, Status
+from lint.analysis.file_references import is_absolute
+from lint.analysis.relative_references import RelativeReference, Status
 
 _HINT = "write the absolute path, with a line number: /srv/app/src/api/users.py:42"
 

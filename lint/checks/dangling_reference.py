@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.facts import iter_pattern
+from lint.analysis.facts import iter_pattern
 from lint.model import Severity
-from lint.template import is_template_entry
+from lint.analysis.template_residue import is_template_entry
 
 
 def _defined_ids(d, patterns) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.issue_conflicts import conflicts
+from lint.analysis.issue_conflicts import conflicts
 from lint.model import Severity
 
 @rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or names two different issues.")

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
-from lint.references import proposes
+from lint.analysis.relative_references import proposes
 
 _LINE_SUFFIX = re.compile(r":L?\d+|#L\d+")
 _LINE_CELL = re.compile(r"(?:lines? )?\d+(?:\s*[-–,]\s*\d+)*")

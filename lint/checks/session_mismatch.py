@@ -6,7 +6,7 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
-from lint.template import SETUP_VARIABLE
+from lint.analysis.template_residue import SETUP_VARIABLE
 
 
 @rule("session-mismatch", Severity.ERROR, "The output's session id differs from the session folder's name.", needs=("output",))

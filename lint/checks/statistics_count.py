@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.issue_counts import IssueCounts, distinct_issues, notes_ids
+from lint.analysis.issue_counts import IssueCounts, distinct_issues, notes_ids
 from lint.model import Severity
-from lint.template import is_template_entry
+from lint.analysis.template_residue import is_template_entry
 
 
 def _is_count(value) -> bool:

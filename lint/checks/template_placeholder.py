@@ -7,9 +7,9 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.documents.jsondoc import join_pointer
-from lint.facts import iter_array_entries, pipe_choices, short
+from lint.analysis.facts import iter_array_entries, pipe_choices, short
 from lint.model import Severity
-from lint.template import (
+from lint.analysis.template_residue import (
     REMOVE_NOTE,
     SETUP_VARIABLE,
     SYNTHESIS_VARIABLE,

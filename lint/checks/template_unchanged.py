@@ -6,9 +6,9 @@ import re
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.facts import iter_pattern, iter_strings, short
+from lint.analysis.facts import iter_pattern, iter_strings, short
 from lint.model import Severity
-from lint.template import kept_labels
+from lint.analysis.template_residue import kept_labels
 
 _MIN_LENGTH = 6
 _NUMBER = re.compile(r"^[\d\s.,:%/-]*$")

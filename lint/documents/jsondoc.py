@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from lint.documents.lines import LineIndex
-from lint.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
-from lint.limits import MAX_JSON_DEPTH as MAX_DEPTH
+from lint.settings.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
+from lint.settings.limits import MAX_JSON_DEPTH as MAX_DEPTH
 
 _TOKEN = re.compile(r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^ \t\r\n{}\[\],:"]+))', re.S)
 _CONSTANTS = {"NaN", "Infinity", "-Infinity"}

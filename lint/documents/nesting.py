@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from lint.limits import MARKDOWN_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
-from lint.limits import MAX_MARKDOWN_DEPTH as MAX_DEPTH  # noqa: F401  (re-exported for the parser)
+from lint.settings.limits import MARKDOWN_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
+from lint.settings.limits import MAX_MARKDOWN_DEPTH as MAX_DEPTH  # noqa: F401  (re-exported for the parser)
 
 _CONTAINERS = ("block_quote", "list")
 _MARKER = re.compile(r"[ \t]*(>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")

@@ -79,7 +79,7 @@ class _RuleNames(Sequence):
 
 def _command_line_config(select, ignore, severity, per_file_ignores, fail_level, fail_under, exclude, max_file_size, packs=(), ignore_suppressions=False,
                          max_json_depth=None, max_markdown_depth=None, follow_symlinks=False):
-    from lint.config import ConfigError, parse_settings
+    from lint.settings.files import ConfigError, parse_settings
 
     table: dict = {}
     if select is not None:
@@ -115,7 +115,7 @@ def _command_line_config(select, ignore, severity, per_file_ignores, fail_level,
 
 
 def _file_config(config_file: Path | None, isolated: bool, anchor: Path):
-    from lint.config import find_config, load_config
+    from lint.settings.files import find_config, load_config
 
     if isolated:
         return None
@@ -161,7 +161,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
           per_file_ignores, exclude, max_file_size, max_json_depth, max_markdown_depth, follow_symlinks, template_dir, ignore_suppressions, fix, diff,
           exit_zero, log_event, color, jobs, no_cache, cache_dir) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
-    from lint.config import ConfigError, merge
+    from lint.settings.files import ConfigError, merge
     from lint.discover import DiscoveryError, discover, session_folder
     from lint.engine import RunResult, Settings, default_jobs, lint_units
     from lint.model import Severity
@@ -228,7 +228,7 @@ def check(paths, session_id, worker, packs, format_name, output_file, config_fil
 
 
 def _cache(directory: Path | None, settings):
-    from lint.cache import ResultCache, default_directory
+    from lint.engine.cache import ResultCache, default_directory
 
     return ResultCache(directory or default_directory(), settings)
 
@@ -352,7 +352,7 @@ def _emit(text: str, output_file: Path | None, options) -> None:
 @click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(format_name: str) -> None:
     """List every rule: name, default severity, whether it can fix, summary."""
-    from lint.rule_docs import markdown_table, rule_table_rows
+    from lint.checks.docs import markdown_table, rule_table_rows
 
     rows = rule_table_rows()
     if format_name == "markdown":
@@ -375,7 +375,7 @@ def rules(format_name: str) -> None:
 @click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_packs(packs, config_file, format_name: str) -> None:
     """List the known workers and where each one's pack comes from."""
-    from lint.config import ConfigError, merge
+    from lint.settings.files import ConfigError, merge
     from lint.packs import PackError, PackRegistry
 
     try:
@@ -406,7 +406,7 @@ def explain(rule_name: str) -> None:
     import difflib
 
     from lint.checks import REGISTRY
-    from lint.rule_docs import render_explanation
+    from lint.checks.docs import render_explanation
 
     if rule_name not in REGISTRY:
         close = difflib.get_close_matches(rule_name, list(REGISTRY), n=1)

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint import resources
-from lint.tomlfile import read_toml
+from lint.packs import resources
+from lint.settings.toml_files import read_toml
 
 
 class PackError(Exception):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from lint.paths import FileReference, find_references, is_absolute, mask_fenced
+from lint.analysis.file_references import FileReference, find_references, is_absolute, mask_fenced
 
 # Words just before a path that introduce a file the deliverable proposes to create.
 _PROPOSAL = re.compile(r"\b(?:add|adding|create|creating|introduce|introducing|new|proposed?|generate|generating)\b", re.I)

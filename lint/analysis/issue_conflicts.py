@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from lint.issue_ids import LEADING_BOLD, IdMention
+from lint.analysis.issue_ids import LEADING_BOLD, IdMention
 
 # Sections that restate issues defined elsewhere, by a word of their heading or of a heading above
 # (the document's "#" title aside).

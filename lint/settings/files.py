@@ -14,9 +14,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.limits import JSON_DEPTH_CEILING, MARKDOWN_DEPTH_CEILING
+from lint.settings.limits import JSON_DEPTH_CEILING, MARKDOWN_DEPTH_CEILING
 from lint.fspath import safe_resolve
-from lint.tomlfile import read_toml
+from lint.settings.toml_files import read_toml
 from lint.model import Severity
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")

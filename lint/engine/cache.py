@@ -70,7 +70,7 @@ _LIBRARIES = ("jsonschema", "mistune")
 def _code_fingerprint() -> bytes:
     """The linter's version and every module's size and time (an edited checkout never
     reads stale results), Python's version, and the installed libraries that shape findings."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole lint package
     parts = [__version__, sys.version]
     for path in sorted(package.rglob("*.py")):
         info = path.stat()
@@ -107,7 +107,7 @@ class ResultCache:
     def key(self, unit: Unit) -> str | None:
         """The unit's key, or None when it must be linted afresh (a link out of
         the linted folder, a file that is not a regular one or is over the limit)."""
-        from lint.templates import template_files
+        from lint.analysis.worker_templates import template_files
 
         digest = hashlib.sha256(self._run)
         digest.update(self._pack_digest(unit))

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from lint.documents.jsondoc import join_pointer
 from lint.packs import Pack
-from lint.quick_schema import is_valid
+from lint.packs.quick_schema import is_valid
 
 if TYPE_CHECKING:  # the parser (mistune) is loaded only when notes are parsed
     from lint.documents.markdown import MarkdownDocument, Section
-    from lint.issue_ids import IdMention
+    from lint.analysis.issue_ids import IdMention
 
 _MISSING = object()
 
@@ -310,14 +310,14 @@ class NotesFacts:
     @cached_property
     def id_mentions(self):
         """Every mention of the worker's issue ids in prose, instructions left out."""
-        from lint.issue_ids import mentions
+        from lint.analysis.issue_ids import mentions
 
         return mentions(self.prose_lines(), {h.line for h in self.doc.headings}, self.pack.issue_ids)
 
     @cached_property
     def line_references(self) -> dict[int, list]:
         """The file references of each line of prose that has any, found once for every rule."""
-        from lint.paths import find_references
+        from lint.analysis.file_references import find_references
 
         found = {}
         for number, text in self.prose_lines():
@@ -329,7 +329,7 @@ class NotesFacts:
     @cached_property
     def issue_entries(self):
         """Every place that defines an id, with what it says the issue is."""
-        from lint.issue_conflicts import entries
+        from lint.analysis.issue_conflicts import entries
 
         prose = self.doc.prose
 

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from lint.config import PathRule
+from lint.settings.files import PathRule
 from lint.discover import Unit
-from lint.limits import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH
+from lint.settings.limits import DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH
 from lint.model import Finding, Severity
-from lint.scoring import deliverable_score, overall_score
+from lint.engine.scoring import deliverable_score, overall_score
 
 # The rules, the loaders and the Markdown parser are imported when a deliverable
 # is linted: a run answered from the cache never pays for them.
 if TYPE_CHECKING:
-    from lint.cache import ResultCache
+    from lint.engine.cache import ResultCache
     from lint.checks import Problem, Rule
-    from lint.deliverable import Deliverable
+    from lint.analysis.deliverable import Deliverable
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
 def lint_unit(unit: Unit, settings: Settings, contents: dict | None = None) -> UnitResult:
     """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
     from lint.checks import REGISTRY
-    from lint.deliverable import Deliverable
+    from lint.analysis.deliverable import Deliverable
 
     deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth)
     findings: set[Finding] = set()
@@ -154,7 +154,7 @@ def _decide(deliverable: Deliverable, findings: set[Finding], settings: Settings
     if notes is None or not settings.honour_suppressions or "worker-lint-" not in notes.text:
         return kept
     from lint.checks import REGISTRY
-    from lint.suppression import parse_suppressions
+    from lint.analysis.suppressions import parse_suppressions
 
     suppressions = parse_suppressions(notes)
     notes_path = deliverable.notes_path

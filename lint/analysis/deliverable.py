@@ -104,13 +104,13 @@ class Deliverable:
 
     @cached_property
     def facts(self):
-        from lint.facts import NotesFacts
+        from lint.analysis.facts import NotesFacts
 
         return NotesFacts(self.notes, self.pack) if self.notes is not None else None
 
     @cached_property
     def templates(self):
-        from lint.templates import find_templates
+        from lint.analysis.worker_templates import find_templates
 
         return find_templates(self.unit, self.template_dir)
 
@@ -120,7 +120,7 @@ class Deliverable:
 
         Several rules read every string; walking the JSON once serves them all.
         """
-        from lint.facts import iter_strings
+        from lint.analysis.facts import iter_strings
 
         return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
@@ -132,27 +132,27 @@ class Deliverable:
     @cached_property
     def output_issue_ids(self) -> dict[str, frozenset[str]]:
         """The notes-style issue ids each array entry of the output names (``""``: the whole file)."""
-        from lint.issue_ids import ids_by_entry
+        from lint.analysis.issue_ids import ids_by_entry
 
         return ids_by_entry(self.output_strings, self.pack.issue_ids)
 
     @cached_property
     def relative_references(self):
         """Relative file references in either file, and whether the deliverable resolves them."""
-        from lint.references import relative_references
+        from lint.analysis.relative_references import relative_references
 
         return relative_references(self)
 
     @cached_property
     def schema_errors(self):
-        from lint.facts import schema_errors
+        from lint.analysis.facts import schema_errors
 
         return schema_errors(self.output.value, self.pack.schema) if self.output is not None else []
 
     @property
     def size(self) -> int:
         """How much there is to judge: the notes' sections, the JSON's entries and scores."""
-        from lint.facts import iter_array_entries
+        from lint.analysis.facts import iter_array_entries
 
         sections = len(self.notes.headings) if self.notes is not None else 0
         entries = sum(1 for _ in iter_array_entries(self.output.value)) if self.output is not None else 0
@@ -160,13 +160,13 @@ class Deliverable:
 
     def in_template_entry(self, pointer: str) -> bool:
         """Whether ``pointer`` lies inside one of the template's example entries."""
-        from lint.template import is_template_entry
+        from lint.analysis.template_residue import is_template_entry
 
         parts = pointer.split("/")
         return any(is_template_entry(self.value_at("/".join(parts[: end + 1]))) for end in range(2, len(parts)))
 
     def value_at(self, pointer: str, default=None):
         """The JSON value at ``pointer``, or ``default`` when it is absent."""
-        from lint.facts import resolve
+        from lint.analysis.facts import resolve
 
         return resolve(self.output.value, pointer, default) if self.output is not None else default

@@ -1,0 +1,1 @@
+"""Facts about a loaded deliverable that several rules share."""

@@ -1,0 +1,1 @@
+"""Settings: each declared once; configuration files, globs and limits."""
