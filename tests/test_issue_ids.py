@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lint.documents.markdown import parse_markdown
-from lint.analysis.facts import NotesFacts
+from lint.analysis.notes_facts import NotesFacts
 from lint.analysis.issue_conflicts import conflicts
 from lint.analysis.issue_counts import distinct_issues
 from lint.analysis.issue_ids import ids_by_entry, ids_in_text, mentions

@@ -104,7 +104,7 @@ class Deliverable:
 
     @cached_property
     def facts(self):
-        from lint.analysis.facts import NotesFacts
+        from lint.analysis.notes_facts import NotesFacts
 
         return NotesFacts(self.notes, self.pack) if self.notes is not None else None
 
@@ -120,7 +120,7 @@ class Deliverable:
 
         Several rules read every string; walking the JSON once serves them all.
         """
-        from lint.analysis.facts import iter_strings
+        from lint.analysis.json_values import iter_strings
 
         return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
 
@@ -145,14 +145,14 @@ class Deliverable:
 
     @cached_property
     def schema_errors(self):
-        from lint.analysis.facts import schema_errors
+        from lint.analysis.schema_errors import schema_errors
 
         return schema_errors(self.output.value, self.pack.schema) if self.output is not None else []
 
     @property
     def size(self) -> int:
         """How much there is to judge: the notes' sections, the JSON's entries and scores."""
-        from lint.analysis.facts import iter_array_entries
+        from lint.analysis.json_values import iter_array_entries
 
         sections = len(self.notes.headings) if self.notes is not None else 0
         entries = sum(1 for _ in iter_array_entries(self.output.value)) if self.output is not None else 0
@@ -167,6 +167,6 @@ class Deliverable:
 
     def value_at(self, pointer: str, default=None):
         """The JSON value at ``pointer``, or ``default`` when it is absent."""
-        from lint.analysis.facts import resolve
+        from lint.analysis.json_values import resolve
 
         return resolve(self.output.value, pointer, default) if self.output is not None else default

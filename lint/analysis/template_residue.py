@@ -49,7 +49,7 @@ def kept_labels(d) -> set[str]:
     """Pointers of structural labels (a roadmap phase's name, its timeline) in an entry
     whose own content is filled: the template's value is fine there (but not a stand-in
     such as TBD or a variable)."""
-    from lint.analysis.facts import iter_pattern
+    from lint.analysis.json_values import iter_pattern
 
     kept: set[str] = set()
     label_keys = {pattern.rsplit("/", 1)[-1] for pattern in d.pack.labels}

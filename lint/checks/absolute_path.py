@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.analysis.facts import short
+from lint.analysis.json_values import short
 from lint.model import Severity
 from lint.analysis.file_references import is_absolute
 from lint.analysis.relative_references import RelativeReference, Status

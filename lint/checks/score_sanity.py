@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.analysis.facts import iter_pattern
+from lint.analysis.json_values import iter_pattern
 from lint.model import Severity
 from lint.analysis.template_residue import is_template_entry
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.documents.jsondoc import join_pointer
-from lint.analysis.facts import iter_array_entries, pipe_choices, short
+from lint.analysis.json_values import iter_array_entries, pipe_choices, short
 from lint.model import Severity
 from lint.analysis.template_residue import (
     REMOVE_NOTE,

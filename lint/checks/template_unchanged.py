@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from lint.checks.base import Problem, rule
-from lint.analysis.facts import iter_pattern, iter_strings, short
+from lint.analysis.json_values import iter_pattern, iter_strings, short
 from lint.model import Severity
 from lint.analysis.template_residue import kept_labels
 

@@ -1,0 +1,100 @@
+"""Schema errors in the reader's terms, each under the rule it belongs to (``x-rule``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lint.analysis.json_values import json_type, pipe_choices, short
+from lint.documents.jsondoc import join_pointer
+from lint.packs.quick_schema import is_valid
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    rule: str
+    pointer: str
+    message: str
+    hint: str
+    at_key: bool = False
+    replacement: Any = None  # a safe corrected value, when there is one
+
+
+def schema_errors(value: Any, schema: dict) -> list[SchemaError]:
+    if is_valid(value, schema):
+        return []
+    import jsonschema  # only when there is something to report: it is slow to import
+
+    validator = jsonschema.Draft202012Validator(schema)
+    found = []
+    for error in validator.iter_errors(value):
+        converted = _convert(error)
+        if converted is not None:
+            found.append(converted)
+    return sorted(found, key=lambda e: e.pointer)
+
+
+def _readable(path) -> str:
+    """``api_specifications[0].method``: how a person names a place in the JSON."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text.rsplit(".", 1)[-1] if not isinstance(list(path)[-1], int) else text
+
+
+def _pointer_of(error) -> str:
+    pointer = ""
+    for part in error.absolute_path:
+        pointer = join_pointer(pointer, part)
+    return pointer
+
+
+def _convert(error) -> SchemaError | None:
+    sub = error.schema if isinstance(error.schema, dict) else {}
+    rule = sub.get("x-rule", "schema")
+    pointer = _pointer_of(error)
+    name = _readable(error.absolute_path) if pointer else "the document"
+    kind, instance, expected = error.validator, error.instance, error.validator_value
+    hint = sub.get("x-hint", "")
+    if kind == "enum" and isinstance(instance, str):
+        choices = pipe_choices(instance)
+        if choices and all(c in expected for c in choices):
+            return SchemaError(
+                "template-placeholder",
+                pointer,
+                f"the value still lists the template's choices ({instance})",
+                "keep the one value that applies",
+            )
+        allowed = ", ".join(str(v) for v in expected)
+        lowered = [v for v in expected if isinstance(v, str) and v.lower() == instance.strip().lower()]
+        if not hint:
+            hint = f"write '{lowered[0]}'" if lowered else f"use one of: {allowed}"
+        return SchemaError(rule, pointer, f"{name} is {short(instance)}, not one of {allowed}", hint, replacement=lowered[0] if lowered else None)
+    if rule == "score-range":
+        if isinstance(instance, (int, float)) and not isinstance(instance, bool):
+            message = f"score {name} is {instance}, outside 0 to 10"
+        else:
+            message = f"score {name} is {json_type(instance)} ({short(instance)}), not a number"
+        return SchemaError(rule, pointer, message, hint or "write a number from 0 to 10, such as 7 or 6.5")
+    if kind == "required":
+        missing = next((k for k in expected if isinstance(instance, dict) and k not in instance), "?")
+        where = f"'{name}'" if pointer else "the top level"
+        return SchemaError(rule, pointer, f"required key '{missing}' is missing from {where}", hint or f"add '{missing}'")
+    if kind == "type":
+        wanted = expected if isinstance(expected, str) else " or ".join(expected)
+        if not pointer:
+            return SchemaError(rule, pointer, f"the output must be a JSON {wanted} at the top level, found {json_type(instance)}", hint or "start from the worker's output template")
+        return SchemaError(rule, pointer, f"{name} must be of type {wanted}, found {json_type(instance)} ({short(instance)})", hint or f"write {name} as a JSON {wanted}")
+    if kind == "const":
+        return SchemaError(rule, pointer, f"{name} is {short(instance)}, expected {short(expected)}", hint or f"set it to {short(expected)}")
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "above", "exclusiveMaximum": "below"}[kind]
+        return SchemaError(rule, pointer, f"{name} is {short(instance)}; it must be {bound} {expected}", hint or "fix the value")
+    if kind == "minLength" and expected == 1:
+        return SchemaError(rule, pointer, f"{name} is an empty string", hint or f"fill in {name}")
+    if kind == "pattern":
+        if isinstance(instance, str) and pipe_choices(instance):
+            return SchemaError("template-placeholder", pointer, f"the value still lists the template's choices ({instance})",
+                               "keep the one value that applies")
+        return SchemaError(rule, pointer, f"{name} {short(instance)} is not in the expected form", hint or f"match the pattern {expected}")
+    return SchemaError(rule, pointer, f"{name}: {error.message}", hint)
