@@ -41,7 +41,7 @@ from lint.discover import Unit
 from lint.documents.jsondoc import MAX_DEPTH, JsonDocument, join_pointer
 from lint.documents.loading import LoadProblem, load_notes, load_output
 from lint.documents.markdown import MarkdownDocument
-from lint.engine import Settings, lint_unit
+from lint.engine import RuleSettings, lint_unit
 from lint.packs import PackRegistry
 from lint.reporters.json_report import finding_dict
 
@@ -107,7 +107,7 @@ def check_notes(data: bytes) -> None:
 def check_pair(notes: bytes, output: bytes) -> None:
     """Both files linted in memory: every finding inside its file, every pointer resolving."""
     unit = Unit(BACKEND, NOTES, OUTPUT, NOTES.parent.parent.parent)
-    result = lint_unit(unit, Settings(), {NOTES: notes, OUTPUT: output})
+    result = lint_unit(unit, RuleSettings(), {NOTES: notes, OUTPUT: output})
     for finding in result.findings:
         check_finding(finding_dict(finding, str), {NOTES: notes, OUTPUT: output}, NOTES)
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import safe_resolve
+from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
 
 SESSIONS = Path("Docs") / "hive-mind" / "sessions"
 
 
-class DiscoveryError(Exception):
+class DiscoveryError(UsageError):
     """What was asked cannot be linted (exit code 2)."""
 
 
@@ -60,10 +61,24 @@ class Unit:
         return None
 
 
+@dataclass(frozen=True)
+class Unowned:
+    """Files named like a deliverable of a worker that has no pack (the harness's own scribe, say)."""
+
+    worker: str
+    paths: tuple[Path, ...]
+
+    def note(self) -> str:
+        names = ", ".join(p.name for p in self.paths)
+        return (f"{self.paths[0].parent}: skipped {names}: no rule pack for worker '{self.worker}' "
+                "(add one with --pack to lint it)")
+
+
 @dataclass
 class Discovery:
     units: list[Unit]
     notes: list[str] = field(default_factory=list)  # what was passed over, for standard error
+    unowned: list[Unowned] = field(default_factory=list)  # files of workers without a pack: skipped
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -95,44 +110,62 @@ def session_folder(session_id: str, start: Path) -> Path:
 def discover(paths: list[Path], registry: PackRegistry, worker: str | None = None, follow_symlinks: bool = False) -> Discovery:
     units: list[Unit] = []
     notes: list[str] = []
+    unowned: list[Unowned] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise DiscoveryError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
             root = safe_resolve(path)
-            found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes))
+            found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned))
             units.extend(found if follow_symlinks else [dataclasses.replace(u, root=root) for u in found])
         else:
             unit = _from_file(path, registry)
+            if unit is None:
+                unowned.append(Unowned(_worker_prefix(path.name), (path,)))
+                continue
             if not follow_symlinks:
                 home = unit.session_dir if unit.session_dir is not None else path.parent
                 unit = dataclasses.replace(unit, root=safe_resolve(home), named=path)
             units.append(unit)
     if worker is not None:
         if registry.get(worker) is None:
-            close = difflib.get_close_matches(worker, registry.workers, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise DiscoveryError(
-                f"--worker: unknown worker '{worker}'; {hint}known workers are {', '.join(registry.workers)} "
-                "(add a pack for another worker with --pack)"
-            )
+            raise DiscoveryError(unknown_worker(worker, registry))
         units = [u for u in units if u.worker == worker]
+        unowned = []  # one worker was asked for: the others are not this run's business
     unique: dict[tuple[Path, Path], Unit] = {}
     for unit in units:
         unique.setdefault((safe_resolve(unit.notes_path), safe_resolve(unit.output_path)), unit)
-    if not unique:
+    if not unique and not unowned:
         named = ", ".join(str(p) for p in paths)
         raise DiscoveryError(
             f"nothing to lint in {named}: expected a project root (with {SESSIONS}), "
             f"a session folder (with workers/), or deliverable files such as "
             f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"
         )
-    return Discovery(list(unique.values()), notes)
+    return Discovery(list(unique.values()), notes, unowned)
 
 
-def _from_file(path: Path, registry: PackRegistry) -> Unit:
+def unknown_worker(worker: str, registry: PackRegistry) -> str:
+    close = difflib.get_close_matches(worker, registry.workers, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (f"--worker: unknown worker '{worker}'; {hint}known workers are {', '.join(registry.workers)} "
+            "(add a pack for another worker with --pack)")
+
+
+def _worker_prefix(name: str) -> str:
+    """``scribe`` from ``scribe_notes.md`` or ``scribe_output.json``; the name itself otherwise."""
+    for suffix in ("_notes.md", "_output.json"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _from_file(path: Path, registry: PackRegistry) -> Unit | None:
+    """The unit of a file named on the command line; None for a file no pack claims."""
     matched = registry.match_file(path.name)
     if matched is None:
+        if _worker_prefix(path.name) != path.name:
+            return None
         raise DiscoveryError(
             f"{path}: cannot tell which worker wrote this file; deliverables are named "
             f"<worker>_notes.md or <worker>_output.json, and the known workers are "
@@ -163,20 +196,22 @@ class _Walk:
     root: Path
     follow_symlinks: bool = False
     notes: list[str] = field(default_factory=list)
+    unowned: list[Unowned] = field(default_factory=list)
 
 
 def _from_folder(folder: Path, registry: PackRegistry, walk: _Walk | None = None) -> list[Unit]:
+    walk = walk or _Walk(safe_resolve(folder))
     if (folder / SESSIONS).is_dir():
-        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry)]
+        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, walk.unowned)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
-        return [u for s in _sessions_in(folder) for u in _from_session(s, registry)]
+        return [u for s in _sessions_in(folder) for u in _from_session(s, registry, walk.unowned)]
     if _is_workers_folder(folder / "workers"):
-        return _from_session(folder, registry)
+        return _from_session(folder, registry, walk.unowned)
     if folder.name == "workers" and _is_workers_folder(folder):
-        return _from_session(folder.parent, registry)
+        return _from_session(folder.parent, registry, walk.unowned)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
-        return _from_session(folder.parent.parent, registry)
-    return _from_flat(folder, registry) or _search_below(folder, registry, walk or _Walk(safe_resolve(folder)))
+        return _from_session(folder.parent.parent, registry, walk.unowned)
+    return _from_flat(folder, registry) or _search_below(folder, registry, walk)
 
 
 def _is_workers_folder(folder: Path) -> bool:
@@ -216,7 +251,7 @@ def _search_below(folder: Path, registry: PackRegistry, walk: _Walk) -> list[Uni
         if here == folder:
             continue
         if (here / SESSIONS).is_dir() or _is_workers_folder(here / "workers"):
-            units.extend(_from_folder(here, registry))
+            units.extend(_from_folder(here, registry, walk))
             subfolders[:] = []
     return units
 
@@ -236,25 +271,24 @@ def _sessions_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def _from_session(session: Path, registry: PackRegistry) -> list[Unit]:
+def _from_session(session: Path, registry: PackRegistry, unowned: list[Unowned]) -> list[Unit]:
+    """The session's deliverables; files no pack claims are noted in ``unowned``, once per worker."""
     units = []
     workers = session / "workers"
     for worker in registry.workers:
         notes, output = registry.file_names(worker)
         if (workers / "notes" / notes).exists() or (workers / "json" / output).exists():
-            units.append(_session_unit(registry.get(worker), session))
+            units.append(_session_unit(registry.pack(worker), session))
+    strays: dict[str, list[Path]] = {}
     for sub in ("notes", "json"):
-        folder = session / "workers" / sub
+        folder = workers / sub
         if not folder.is_dir():
             continue
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
                 continue
-            raise DiscoveryError(
-                f"{entry}: cannot tell which worker wrote this file; deliverables are named "
-                f"<worker>_notes.md or <worker>_output.json, and the known workers are "
-                f"{', '.join(registry.workers)} (add a pack for another worker with --pack)"
-            )
+            strays.setdefault(_worker_prefix(entry.name), []).append(entry)
+    unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
     return units
 
 
@@ -263,5 +297,5 @@ def _from_flat(folder: Path, registry: PackRegistry) -> list[Unit]:
     for worker in registry.workers:
         notes, output = (folder / name for name in registry.file_names(worker))
         if notes.exists() or output.exists():
-            units.append(Unit(registry.get(worker), notes, output, None))
+            units.append(Unit(registry.pack(worker), notes, output, None))
     return units

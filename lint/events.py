@@ -12,29 +12,31 @@ import fcntl
 import json
 import os
 import stat
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lint import __version__
 from lint.engine import UnitResult
 from lint.model import Severity
+from lint.worker_output import utc_timestamp, worker_type
 
 EVENTS = "EVENTS.jsonl"
 
 
-def event_for(unit: UnitResult, fail_level: Severity) -> dict:
+def event_for(unit: UnitResult) -> dict:
     findings = unit.findings
-    passed = not any(f.severity >= fail_level for f in findings)
+    passed = unit.passed
     return {
-        "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timestamp": utc_timestamp(),
         "level": "INFO" if passed else "ERROR",
         "type": "outputs_validated",
-        "agent": f"{unit.unit.worker}-worker",
+        "agent": worker_type(unit.unit.worker),
         "details": {
             "validator": "worker-lint",
             "version": __version__,
             "passed": passed,
-            "fail_level": fail_level.label,
+            "fail_level": unit.policy.fail_level.label,
+            "fail_under": unit.policy.fail_under,
+            "score": unit.score,
             "findings": len(findings),
             "errors": sum(1 for f in findings if f.severity == Severity.ERROR),
             "warnings": sum(1 for f in findings if f.severity == Severity.WARNING),
@@ -43,6 +45,26 @@ def event_for(unit: UnitResult, fail_level: Severity) -> dict:
             "output": str(unit.unit.output_path),
         },
     }
+
+
+class NotLogged(Exception):
+    """The deliverable has no session whose event log may be written; the message says why."""
+
+
+def log_event(unit: UnitResult) -> Path:
+    """Append this deliverable's ``outputs_validated`` event to its session's log; return the log.
+
+    Raises :class:`NotLogged` for a deliverable outside a session folder, or one whose
+    session folder is a link out of the linted folder, and ``OSError`` when the log
+    cannot be appended to (a link, a pipe, no permission).
+    """
+    session = unit.unit.session_dir
+    if session is None:
+        raise NotLogged(f"no event logged for {unit.unit.notes_path}: it is not in a session folder")
+    if unit.unit.leaves_root(session):
+        raise NotLogged(f"no event logged for {unit.unit.notes_path}: its session folder is a link out of "
+                        f"{unit.unit.root} (--follow-symlinks logs there)")
+    return append_event(session, event_for(unit))
 
 
 def append_event(session_dir: Path, event: dict) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 from lint.checks.base import Edit
 from lint.discover import Unit
 from lint.documents.lines import LineIndex
-from lint.engine import Settings, UnitResult, lint_unit
+from lint.engine import RuleSettings, UnitResult, lint_unit
 
 MAX_PASSES = 10
 _BOM = b"\xef\xbb\xbf"
@@ -48,7 +48,7 @@ def apply_edits(data: bytes, edits: list[Edit]) -> tuple[bytes, int]:
     bom = data.startswith(_BOM)
     text = data[len(_BOM) :].decode("utf-8") if bom else data.decode("utf-8")
     index = LineIndex(text)
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for edit in sorted(set(edits)):
         try:
             start = index.offset(edit.line, edit.column)
@@ -69,7 +69,7 @@ def _fixable(data: bytes) -> bool:
     return b"\r" not in data.replace(b"\r\n", b"")
 
 
-def fix_unit(unit: Unit, settings: Settings) -> FixOutcome:
+def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
     """Lint, apply the fixes, lint again, until nothing more changes."""
     contents: dict[Path, bytes] = {}
     outcome = FixOutcome(result=lint_unit(unit, settings))

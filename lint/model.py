@@ -7,6 +7,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+class UsageError(Exception):
+    """What was asked cannot be done: a bad setting, pack or path (the command line's exit code 2).
+
+    The message names the file, option or key, and says what to do.
+    """
+
+
 class Severity(enum.IntEnum):
     """Ordered so that a fail level compares with ``>=``."""
 

@@ -116,3 +116,23 @@ def run_cli(*args: str, cwd: Path | None = None) -> Run:
 def lint_json(*paths: Path | str, extra: tuple[str, ...] = ()) -> Run:
     """Lint with --format json; the report is in ``.report``."""
     return run_cli("check", *map(str, paths), "--format", "json", *extra)
+
+
+WORKER_OUTPUT_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "worker_output.schema.json").read_text(encoding="utf-8"))
+
+
+def check_worker_output(data: dict) -> dict:
+    """Fail unless ``data`` has the exact shape of the harness's WorkerOutput."""
+    import jsonschema
+
+    jsonschema.Draft202012Validator(WORKER_OUTPUT_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(data)
+    return data
+
+
+def harness_objects(stdout: str) -> list[dict]:
+    """Each object ``--format harness`` printed, checked against the WorkerOutput shape."""
+    marker = "WORKER_OUTPUT_JSON:"
+    chunks = stdout.split(marker + "\n")
+    assert chunks[0] == "", f"text before the first {marker} line: {chunks[0]!r}"
+    return [check_worker_output(json.loads(chunk)) for chunk in chunks[1:]]
+

@@ -139,9 +139,9 @@ def test_editing_the_linter_changes_every_key(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_settings_are_keyed_the_same_in_every_process() -> None:
-    from lint.engine import Settings
+    from lint.engine import RuleSettings
 
-    one = Settings(ignore=frozenset({"schema", "absolute-path", "score-range", "date-mismatch"}))
+    one = RuleSettings(ignore=frozenset({"schema", "absolute-path", "score-range", "date-mismatch"}))
     assert cache_module.canonical(one)["ignore"] == sorted(["schema", "absolute-path", "score-range", "date-mismatch"], key=repr)
 
 

@@ -169,11 +169,49 @@ def test_worker_filter(session: Session) -> None:
     assert run.exit_code == 2 and "unknown worker" in run.stderr
 
 
-def test_a_file_of_an_unknown_worker_in_a_session_is_an_error(session: Session) -> None:
-    (session.folder / "workers" / "notes" / "dataeng_notes.md").write_text("# x\n")
+def _scribe_files(session: Session) -> None:
+    """What the harness's own scribe worker writes beside the workers' deliverables."""
+    (session.folder / "workers" / "notes" / "scribe_notes.md").write_text("# Session summary\n")
+    (session.folder / "workers" / "json" / "scribe_output.json").write_text("{}\n")
+
+
+def test_files_of_a_worker_without_a_pack_are_one_info_note_and_skipped(session: Session) -> None:
+    _scribe_files(session)
     run = run_cli("check", str(session.root))
-    assert run.exit_code == 2
-    assert "dataeng_notes.md" in run.stderr and "known workers are" in run.stderr and "backend" in run.stderr
+    assert run.exit_code == 0, run.stderr
+    notes = [line for line in run.stderr.splitlines() if "scribe" in line]
+    assert len(notes) == 1 and notes[0].startswith("worker-lint: info: ")
+    assert "scribe_notes.md, scribe_output.json" in notes[0] and "no rule pack for worker 'scribe'" in notes[0]
+    assert "1 deliverable" in run.stdout
+
+
+def test_a_worker_without_a_pack_never_hides_the_others_findings(session: Session) -> None:
+    _scribe_files(session)
+    session.edit_output('"overall_score": 6.2', '"overall_score": 62')
+    run = run_cli("check", str(session.root), "--format", "json")
+    assert run.exit_code == 1 and "score-range" in run.rules()
+
+
+@pytest.mark.parametrize("selection", [["--worker", "backend"], ["--exclude", "scribe_*"]])
+def test_worker_and_exclude_select_past_a_worker_without_a_pack(session: Session, selection: list[str]) -> None:
+    _scribe_files(session)
+    run = run_cli("check", str(session.root), *selection)
+    assert run.exit_code == 0 and "scribe" not in run.stderr
+
+
+def test_a_session_with_only_files_of_unknown_workers_lints_nothing_and_says_so(session: Session) -> None:
+    for path in (session.notes, session.output):
+        path.unlink()
+    _scribe_files(session)
+    run = run_cli("check", str(session.folder))
+    assert run.exit_code == 0
+    assert "no rule pack for worker 'scribe'" in run.stderr and "0 deliverables" in run.stdout
+
+
+def test_a_stray_file_of_no_worker_in_a_session_is_noted_not_fatal(session: Session) -> None:
+    (session.folder / "workers" / "notes" / "README.txt").write_text("x\n")
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 0 and "README.txt" in run.stderr
 
 
 def _run_on_a_terminal(args: list[str], env: dict) -> str:

@@ -130,10 +130,6 @@ def _events_link(env: Env) -> None:
     events.symlink_to(env.tmp / "elsewhere.jsonl")
 
 
-def _stray_file(env: Env) -> None:
-    (env.session.folder / "workers" / "notes" / "dataeng_notes.md").write_text("# Notes\n")
-
-
 def _not_a_deliverable(env: Env) -> None:
     (env.tmp / "report.md").write_text("# Report\n")
 
@@ -178,7 +174,6 @@ STOPS = [
     Stop("path-missing", ("{tmp}/absent",), ("{tmp}/absent: no such file or folder",), "check the path"),
     Stop("folder-with-nothing", ("{tmp}",), ("nothing to lint in {tmp}",), "expected a project root"),
     Stop("file-of-no-worker", ("{tmp}/report.md",), ("{tmp}/report.md: cannot tell which worker",), "add a pack for another worker with --pack", setup=_not_a_deliverable),
-    Stop("stray-file-in-a-session", (ROOT_ARG,), ("{session}/workers/notes/dataeng_notes.md",), "add a pack for another worker with --pack", setup=_stray_file),
     Stop("worker-unknown", (ROOT_ARG, "--worker", "nobody"), ("--worker", "'nobody'"), "known workers are analyzer, architect, backend"),
     Stop("worker-near-miss", (ROOT_ARG, "--worker", "backnd"), ("--worker", "'backnd'"), "did you mean 'backend'?"),
     Stop("session-without-project", ("--session", "2025-09-14-10-30-payment-api-audit"), ("--session", "{tmp}"), "run worker-lint from inside the project", cwd="{tmp}"),

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml
 
-from conftest import Session, run_cli
+from conftest import Session, harness_objects, run_cli
 from lint.reporters.github import escape_data, escape_property
 
 
@@ -118,12 +118,8 @@ def test_github_messages_are_escaped(session: Session) -> None:
 
 def test_harness_contract(broken: Session) -> None:
     run = lint(broken, "harness")
-    marker, body = run.stdout.split("\n", 1)
-    assert marker == "WORKER_OUTPUT_JSON:"
-    data = json.loads(body)
-    assert set(data) >= {"worker", "session_id", "timestamp", "status", "summary", "metrics", "dependencies",
-                         "files_examined", "files_modified", "next_actions", "notes_markdown", "config"}
-    assert data["worker"] == "backend" and data["status"] == "failed"
+    [data] = harness_objects(run.stdout)
+    assert data["worker"] == "backend-worker" and data["status"] == "failed"
     assert set(data["summary"]) == {"key_findings", "critical_issues", "recommendations"}
     assert all(isinstance(v, list) and all(isinstance(s, str) for s in v) for v in data["summary"].values())
     assert data["metrics"]["issues_found"] == 2
@@ -136,7 +132,7 @@ def test_harness_session_drop_in(session: Session) -> None:
 
     run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "harness", cwd=session.root / "Docs")
     assert run.exit_code == 0
-    data = json.loads(run.stdout.split("\n", 1)[1])
+    [data] = harness_objects(run.stdout)
     assert data["status"] == "completed" and data["session_id"] == SESSION_ID
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import EXAMPLE, SESSION_ID, run_cli
 from lint import engine
+from lint.engine import run as engine_run
 
 SESSIONS = Path("Docs/hive-mind/sessions")
 
@@ -46,8 +47,8 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("format_name", ["json", "text", "sarif"])
 def test_processes_give_the_same_report_as_one(many: Path, format_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = engine._in_processes
-    monkeypatch.setattr(engine, "_in_processes", lambda *a: calls.append(a[2]) or real(*a))
+    real = engine_run._in_processes
+    monkeypatch.setattr(engine_run, "_in_processes", lambda *a: calls.append(a[2]) or real(*a))
     serial = run_cli("check", str(many), "--format", format_name, "-j", "1", "--no-cache")
     parallel = run_cli("check", str(many), "--format", format_name, "--jobs", "2", "--no-cache")
     assert calls == [2], "two jobs on this many deliverables should use processes"
@@ -59,7 +60,7 @@ def test_processes_give_the_same_report_as_one(many: Path, format_name: str, mon
 
 def test_few_deliverables_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path, 3)
-    monkeypatch.setattr(engine, "_in_processes", lambda *a: pytest.fail("processes started for three deliverables"))
+    monkeypatch.setattr(engine_run, "_in_processes", lambda *a: pytest.fail("processes started for three deliverables"))
     assert run_cli("check", str(project), "--jobs", "8").exit_code == 1
 
 

@@ -34,13 +34,14 @@ from click.testing import CliRunner
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from conftest import harness_objects
 from generated import (
     CLEAN, EXAMPLE_NOTES, EXAMPLE_OUTPUT, FIXTURES, PROJECTS, check_finding, deliverable_files, file_lines,
     json_values, markdown_files, mutated_bytes, mutated_json, serialised,
 )
 from lint.cli import cli
 from lint.discover import discover
-from lint.engine import Settings, lint_units
+from lint.engine import RuleSettings, lint_units
 from lint.packs import PackRegistry
 from lint.reporters import FORMATS, ReportOptions, reporter
 
@@ -111,7 +112,7 @@ def _invoke(args: list[str]):
 def _check_engine(target: Target, files: dict[Path, bytes]) -> None:
     """The engine with every reporter: nothing raises, machine formats parse, source lines match."""
     units = discover([target.root], PackRegistry.bundled(list(target.packs)), None).units
-    result = lint_units(units, Settings())
+    result = lint_units(units, RuleSettings())
     for unit in result.units:
         for path, shown in unit.sources.items():
             lines = file_lines(files[path])
@@ -128,8 +129,7 @@ def _check_engine(target: Target, files: dict[Path, bytes]) -> None:
             elif name == "junit":
                 ElementTree.fromstring(printed.encode("utf-8"))
             elif name == "harness":
-                for chunk in printed.split("WORKER_OUTPUT_JSON:\n")[1:]:
-                    json.loads(chunk)
+                harness_objects(printed)
 
 
 def lint_and_check(target: Target, notes: bytes, output: bytes) -> dict:

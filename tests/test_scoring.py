@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, Session, lint_json, run_cli
+from conftest import FIXTURES, Session, harness_objects, lint_json, run_cli
 from lint.model import Finding, Severity
 from lint.engine.scoring import UNCHECKABLE, deliverable_score
 
@@ -78,8 +78,8 @@ def test_clean_deliverable_scores_10_in_every_format(session: Session) -> None:
     assert "Score 10.0/10." in run_cli("check", str(session.root)).stdout
     sarif = json.loads(run_cli("check", str(session.root), "--format", "sarif").stdout)
     assert sarif["runs"][0]["properties"]["deliverables"][0]["score"] == 10.0
-    harness = json.loads(run_cli("check", str(session.root), "--format", "harness").stdout.split("\n", 1)[1])
-    assert harness["metrics"]["score"] == 10.0
+    [harness] = harness_objects(run_cli("check", str(session.root), "--format", "harness").stdout)
+    assert harness["analysis"]["score"] == 10.0
     assert 'name="score" value="10.0"' in run_cli("check", str(session.root), "--format", "junit").stdout
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
 
 from lint.checks.base import Edit, Problem
 from lint.discover import Unit
@@ -17,20 +18,33 @@ from lint.documents.loading import (
     DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, link_out_of_root, load_notes, load_output,
 )
 from lint.documents.markdown import MarkdownDocument
+from lint.model import Severity
 from lint.packs import Pack
+
+if TYPE_CHECKING:
+    from lint.analysis.notes_facts import NotesFacts
+    from lint.analysis.relative_references import RelativeReference
+    from lint.analysis.schema_errors import SchemaError
+    from lint.analysis.worker_templates import Templates
+
+Document = TypeVar("Document")
 
 
 @dataclass(frozen=True)
-class FileLoad:
+class FileLoad(Generic[Document]):
     """The outcome of loading one file: a document, a problem, or nothing."""
 
     path: Path
-    document: object | None
+    document: Document | None
     problem: LoadProblem | None
     missing: bool
 
 
-def _load(path: Path, loader, max_bytes: int, contents: dict | None, max_depth: int) -> FileLoad:
+def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document | LoadProblem | Missing], max_bytes: int,
+          contents: dict | None, max_depth: int) -> FileLoad[Document]:
+    """``contents`` gives a file's bytes instead of the disk's; ``None`` there means the file is absent."""
+    if contents is not None and path in contents and contents[path] is None:
+        return FileLoad(path, None, None, True)
     outcome = loader(path, max_bytes, (contents or {}).get(path), max_depth)
     if isinstance(outcome, Missing):
         return FileLoad(path, None, None, True)
@@ -49,9 +63,11 @@ class Deliverable:
         self.notes_load = self._load(unit.notes_path, load_notes, max_bytes, contents, markdown_depth)
         self.output_load = self._load(unit.output_path, load_output, max_bytes, contents, json_depth)
 
-    def _load(self, path: Path, loader, max_bytes: int, contents: dict | None, max_depth: int) -> FileLoad:
-        if self.unit.leaves_root(path):  # never read what a link leads to outside the linted folder
-            return FileLoad(path, None, link_out_of_root(path, self.unit.root), False)
+    def _load(self, path: Path, loader: Callable[[Path, int, bytes | None, int], Document | LoadProblem | Missing], max_bytes: int,
+              contents: dict | None, max_depth: int) -> FileLoad[Document]:
+        root = self.unit.root
+        if root is not None and self.unit.leaves_root(path):  # never read what a link leads to outside the linted folder
+            return FileLoad(path, None, link_out_of_root(path, root), False)
         return _load(path, loader, max_bytes, contents, max_depth)
 
     @property
@@ -60,11 +76,11 @@ class Deliverable:
 
     @property
     def notes(self) -> MarkdownDocument | None:
-        return self.notes_load.document  # type: ignore[return-value]
+        return self.notes_load.document
 
     @property
     def output(self) -> JsonDocument | None:
-        return self.output_load.document  # type: ignore[return-value]
+        return self.output_load.document
 
     @property
     def notes_path(self) -> Path:
@@ -79,12 +95,14 @@ class Deliverable:
 
     # Locations -----------------------------------------------------------
 
-    def at_pointer(self, pointer: str, message: str, hint: str = "", *, key: bool = False, fix=(), severity=None) -> Problem:
+    def at_pointer(self, pointer: str, message: str, hint: str = "", *, key: bool = False, fix: Iterable[Edit] = (),
+                   severity: Severity | None = None) -> Problem:
         assert self.output is not None
         line, column = self.output.position(pointer, key=key)
         return Problem(self.output_path, line, column, message, hint, pointer=pointer, fix=tuple(fix), severity=severity)
 
-    def at_line(self, line: int, column: int, message: str, hint: str = "", *, end_column: int | None = None, fix=()) -> Problem:
+    def at_line(self, line: int, column: int, message: str, hint: str = "", *, end_column: int | None = None,
+                fix: Iterable[Edit] = ()) -> Problem:
         return Problem(self.notes_path, line, column, message, hint, end_line=line if end_column else None, end_column=end_column, fix=tuple(fix))
 
     def replace_value(self, pointer: str, text: str) -> Edit | None:
@@ -95,6 +113,7 @@ class Deliverable:
         return self.edit_offsets(member.value_offset, member.end_offset, text)
 
     def edit_offsets(self, start: int, end: int, text: str) -> Edit:
+        assert self.output is not None
         index = self.output.index
         line, column = index.position(start)
         end_line, end_column = index.position(end)
@@ -103,13 +122,13 @@ class Deliverable:
     # Shared facts --------------------------------------------------------
 
     @cached_property
-    def facts(self):
+    def facts(self) -> NotesFacts | None:
         from lint.analysis.notes_facts import NotesFacts
 
         return NotesFacts(self.notes, self.pack) if self.notes is not None else None
 
     @cached_property
-    def templates(self):
+    def templates(self) -> Templates | None:
         from lint.analysis.worker_templates import find_templates
 
         return find_templates(self.unit, self.template_dir)
@@ -137,14 +156,14 @@ class Deliverable:
         return ids_by_entry(self.output_strings, self.pack.issue_ids)
 
     @cached_property
-    def relative_references(self):
+    def relative_references(self) -> list[RelativeReference]:
         """Relative file references in either file, and whether the deliverable resolves them."""
         from lint.analysis.relative_references import relative_references
 
         return relative_references(self)
 
     @cached_property
-    def schema_errors(self):
+    def schema_errors(self) -> list[SchemaError]:
         from lint.analysis.schema_errors import schema_errors
 
         return schema_errors(self.output.value, self.pack.schema) if self.output is not None else []
@@ -165,7 +184,7 @@ class Deliverable:
         parts = pointer.split("/")
         return any(is_template_entry(self.value_at("/".join(parts[: end + 1]))) for end in range(2, len(parts)))
 
-    def value_at(self, pointer: str, default=None):
+    def value_at(self, pointer: str, default: Any = None) -> Any:
         """The JSON value at ``pointer``, or ``default`` when it is absent."""
         from lint.analysis.json_values import resolve
 

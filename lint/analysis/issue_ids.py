@@ -88,12 +88,14 @@ def mentions(lines, headings: set[int], spec: IssueIdSpec) -> list[IdMention]:
         is_heading = number in headings
         bold = _leading_bold(text)
         for match in full.finditer(text):
-            if not _id_shaped(*match.groups(), spec):
+            prefix, severity, digits = match.group(1, 2, 3)
+            if not _id_shaped(prefix, severity, digits, spec):
                 continue
-            if match.group(1) != spec.prefix:
+            problem: str | None
+            if prefix != spec.prefix:
                 problem = f"the prefix must be {spec.prefix}, in capitals"
             else:
-                problem = spec.problem(match.group(2), match.group(3))
+                problem = spec.problem(severity, digits)
             start, end = match.span()
             heading = is_heading and _opens_heading(text, start)
             defines = (heading or (bold is not None and bold[0] <= start and end <= bold[1])

@@ -46,7 +46,7 @@ def iter_pattern(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:
     current: list[tuple[str, Any]] = [("", value)]
     for raw in pattern.split("/")[1:]:
         token = raw.replace("~1", "/").replace("~0", "~")
-        following = []
+        following: list[tuple[str, Any]] = []
         for pointer, item in current:
             if token == "*":
                 if isinstance(item, list):

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.analysis.json_values import json_type, pipe_choices, short
+from lint.checks.schema import NAME as SCHEMA
+from lint.checks.score_range import NAME as SCORE_RANGE
+from lint.checks.template_placeholder import NAME as TEMPLATE_PLACEHOLDER
 from lint.documents.jsondoc import join_pointer
 from lint.packs.quick_schema import is_valid
 
@@ -51,7 +54,7 @@ def _pointer_of(error) -> str:
 
 def _convert(error) -> SchemaError | None:
     sub = error.schema if isinstance(error.schema, dict) else {}
-    rule = sub.get("x-rule", "schema")
+    rule = sub.get("x-rule", SCHEMA)
     pointer = _pointer_of(error)
     name = _readable(error.absolute_path) if pointer else "the document"
     kind, instance, expected = error.validator, error.instance, error.validator_value
@@ -60,7 +63,7 @@ def _convert(error) -> SchemaError | None:
         choices = pipe_choices(instance)
         if choices and all(c in expected for c in choices):
             return SchemaError(
-                "template-placeholder",
+                TEMPLATE_PLACEHOLDER,
                 pointer,
                 f"the value still lists the template's choices ({instance})",
                 "keep the one value that applies",
@@ -70,7 +73,7 @@ def _convert(error) -> SchemaError | None:
         if not hint:
             hint = f"write '{lowered[0]}'" if lowered else f"use one of: {allowed}"
         return SchemaError(rule, pointer, f"{name} is {short(instance)}, not one of {allowed}", hint, replacement=lowered[0] if lowered else None)
-    if rule == "score-range":
+    if rule == SCORE_RANGE:
         if isinstance(instance, (int, float)) and not isinstance(instance, bool):
             message = f"score {name} is {instance}, outside 0 to 10"
         else:
@@ -94,7 +97,7 @@ def _convert(error) -> SchemaError | None:
         return SchemaError(rule, pointer, f"{name} is an empty string", hint or f"fill in {name}")
     if kind == "pattern":
         if isinstance(instance, str) and pipe_choices(instance):
-            return SchemaError("template-placeholder", pointer, f"the value still lists the template's choices ({instance})",
+            return SchemaError(TEMPLATE_PLACEHOLDER, pointer, f"the value still lists the template's choices ({instance})",
                                "keep the one value that applies")
         return SchemaError(rule, pointer, f"{name} {short(instance)} is not in the expected form", hint or f"match the pattern {expected}")
     return SchemaError(rule, pointer, f"{name}: {error.message}", hint)

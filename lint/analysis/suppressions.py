@@ -43,9 +43,9 @@ class Suppressions:
         for directive in self._file:
             if _names(directive, rule):
                 return directive
-        directive = self._next.get(line)
-        if directive is not None and _names(directive, rule):
-            return directive
+        next_line = self._next.get(line)
+        if next_line is not None and _names(next_line, rule):
+            return next_line
         active = None
         for directive in self._ranges:
             if directive.line > line:

@@ -28,7 +28,7 @@ def _candidates(unit: Unit, explicit: Path | None) -> list[Path]:
     folders: list[Path] = []
     if explicit is not None:
         folders += [explicit, explicit / worker / "templates", explicit / "pydantic_ai" / worker / "templates"]
-    if unit.session_id is not None:
+    if unit.session_dir is not None and unit.session_id is not None:
         root = unit.session_dir.parent.parent.parent.parent  # <root>/Docs/hive-mind/sessions/<id>
         folders += [root / base / worker / "templates" for base in HARNESS_FOLDERS]
     return folders

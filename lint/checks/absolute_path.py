@@ -1,27 +1,26 @@
-"""absolute-path and short-reference."""
+"""absolute-path: a file reference is not an absolute path."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from lint.checks.base import Problem, rule
-from lint.analysis.json_values import short
-from lint.model import Severity
 from lint.analysis.file_references import is_absolute
-from lint.analysis.relative_references import RelativeReference, Status
+from lint.analysis.json_values import short
+from lint.analysis.relative_references import Status
+from lint.checks._relative_references import reference_problem
+from lint.checks.base import Problem, rule
+from lint.model import Severity
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+
+NAME = "absolute-path"
 
 _HINT = "write the absolute path, with a line number: /srv/app/src/api/users.py:42"
 
 
-def _at(d, reference: RelativeReference, message: str, hint: str) -> Problem:
-    ref = reference.ref
-    if reference.pointer is not None:
-        return d.at_pointer(reference.pointer, message, hint)
-    return Problem(d.notes_path, reference.line, ref.start + 1, message, hint, end_line=reference.line, end_column=ref.end + 1)
-
-
-@rule("absolute-path", Severity.ERROR, "A file reference is not an absolute path.")
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "A file reference is not an absolute path.")
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Finds file references (a path with a folder part and a file name with an
@@ -63,48 +62,18 @@ def check(d) -> Iterator[Problem]:
     ```markdown
     The handler in `/srv/payments-api/app/api/payments.py:88` retries without a limit.
     ```
+
+    ## Options
+    - `json.path_keys` (pack): keys whose strings are file paths: each must be absolute, whatever its form.
+    - `json.code_keys` (pack): keys whose strings hold code: not searched for file references.
+    - `issue_ids` (pack): the ids that open an issue entry of the notes, within which an absolute path resolves a short form.
     """
     for reference in d.relative_references:
         if reference.status is Status.UNRESOLVED:
             hint = f"write the absolute path: {reference.replacement}" if reference.absolute else _HINT
-            yield _at(d, reference, f"file reference '{reference.ref.path}' is not an absolute path", hint)
+            yield reference_problem(d, reference, f"file reference '{reference.ref.path}' is not an absolute path", hint)
     if d.output is not None:
         path_keys = d.pack.path_keys
         for pointer, text, key in d.output_strings:
             if key in path_keys and text.strip() and not is_absolute(text.strip()):
                 yield d.at_pointer(pointer, f"{key} {short(text)} is not an absolute path", _HINT)
-
-
-@rule("short-reference", Severity.INFO, "A relative file reference shortens a path the deliverable gives absolutely elsewhere.")
-def check_short(d) -> Iterator[Problem]:
-    """
-    ## What it does
-    Reports a relative file reference (`store/app.ts:14`) when the deliverable
-    gives exactly one file absolutely that it can stand for
-    (`/srv/web/src/store/app.ts`), but not in the same paragraph, list item,
-    table row or issue entry of the notes or the same JSON entry, and writes its paths
-    absolutely as a rule (nine file references in ten or more; otherwise
-    `absolute-path` reports it as an error). The message names the absolute
-    path.
-
-    ## Why is this bad?
-    The reader, and the tools that open cited files, can find the file only by
-    searching the rest of the deliverable for it. It is information, not an
-    error: the file is named, and careful workers do shorten a path they have
-    given in full.
-
-    ## Example
-    ```markdown
-    Preferences are read at module scope (`store/app.ts:14-23`).
-    ```
-    where the notes cite `/srv/web/src/store/app.ts:9` in another section.
-
-    ## Use instead
-    ```markdown
-    Preferences are read at module scope (`/srv/web/src/store/app.ts:14-23`).
-    ```
-    """
-    for reference in d.relative_references:
-        if reference.status is Status.RESOLVED:
-            yield _at(d, reference, f"file reference '{reference.ref.path}' is relative; the deliverable gives it as {reference.absolute}",
-                      f"write the absolute path: {reference.replacement}")

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from lint.model import Severity
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
 
 @dataclass(frozen=True, order=True)
 class Edit:
     """Replace the text from (line, column) up to (end_line, end_column), 1-based."""
 
-    path: object
+    path: Path
     line: int
     column: int
     end_line: int
@@ -25,7 +29,7 @@ class Edit:
 class Problem:
     """A rule's report before the engine names it and gives it a severity."""
 
-    path: object
+    path: Path
     line: int
     column: int
     message: str
@@ -35,6 +39,10 @@ class Problem:
     end_column: int | None = None
     fix: tuple[Edit, ...] = ()
     severity: Severity | None = None  # a pack may lower one check's severity
+
+
+Check = Callable[["Deliverable"], Iterable[Problem]]
+CheckFunction = TypeVar("CheckFunction", bound=Check)
 
 
 @dataclass(frozen=True)
@@ -49,9 +57,10 @@ class Rule:
     severity: Severity
     summary: str
     needs: frozenset[str]
-    check: Callable[..., Iterable[Problem]]
+    check: Check
     fixable: bool = False
     decided: bool = False  # reported by the engine's decision step, not by check()
+    blocks_score: bool = False  # its finding means the deliverable could not be checked: it scores 0.0
 
     @property
     def documentation(self) -> str:
@@ -68,13 +77,14 @@ def rule(
     needs: Iterable[str] = (),
     fixable: bool = False,
     decided: bool = False,
-):
-    """Register the decorated ``check(deliverable)`` as a rule."""
+    blocks_score: bool = False,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated ``check(deliverable)`` as a rule; the function is returned unchanged."""
 
-    def register(check: Callable[..., Iterable[Problem]]) -> Callable[..., Iterable[Problem]]:
+    def register(check: CheckFunction) -> CheckFunction:
         if name in REGISTRY:
             raise ValueError(f"rule {name} is registered twice")
-        REGISTRY[name] = Rule(name, severity, summary, frozenset(needs), check, fixable, decided)
+        REGISTRY[name] = Rule(name, severity, summary, frozenset(needs), check, fixable, decided, blocks_score)
         return check
 
     return register

@@ -1,27 +1,34 @@
-"""dangling-reference."""
+"""dangling-reference: an id referred to is defined nowhere in the deliverable."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.analysis.json_values import iter_pattern
 from lint.model import Severity
 from lint.analysis.template_residue import is_template_entry
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.analysis.notes_facts import NotesFacts
+    from lint.documents.jsondoc import JsonDocument
 
-def _defined_ids(d, patterns) -> set[str]:
+NAME = "dangling-reference"
+
+
+def _defined_ids(output: JsonDocument, patterns: Iterable[str]) -> set[str]:
     ids = set()
     for pattern in patterns:
         entries_pattern, _, key = pattern.rpartition("/")
-        for _, entry in iter_pattern(d.output.value, entries_pattern):
+        for _, entry in iter_pattern(output.value, entries_pattern):
             if isinstance(entry, dict) and not is_template_entry(entry) and isinstance(entry.get(key), str):
                 ids.add(entry[key])
     return ids
 
 
-@rule("dangling-reference", Severity.WARNING, "An id referred to is defined nowhere in the deliverable.")
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.WARNING, "An id referred to is defined nowhere in the deliverable.")
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Follows the cross-references the worker's pack declares (`[[references]]`):
@@ -47,15 +54,21 @@ def check(d) -> Iterator[Problem]:
     ```json
     {"priority_actions": [{"action": "Rotate keys", "related_findings": ["SEC-001"]}]}
     ```
+
+    ## Options
+    - `references.from` (pack): where ids are referred to in the output: a pointer pattern to strings or arrays of strings.
+    - `references.ids` (pack): the `id` keys of the entries that define those ids (`/security_findings/*/id`).
+    - `issue_ids` (pack): the notes' issue ids, whose every mention must be defined in the notes.
     """
-    if d.notes is not None:
-        yield from _notes(d)
-    if d.output is None:
+    if d.facts is not None:
+        yield from _notes(d, d.facts)
+    output = d.output
+    if output is None:
         return
     in_notes = {m.ident for m in d.facts.id_mentions if not m.problem} if d.facts is not None else set()
     for reference in d.pack.references:
-        defined = _defined_ids(d, reference.ids) | in_notes
-        for pointer, value in iter_pattern(d.output.value, reference.source):
+        defined = _defined_ids(output, reference.ids) | in_notes
+        for pointer, value in iter_pattern(output.value, reference.source):
             if d.in_template_entry(pointer):
                 continue
             items = [(pointer, value)] if isinstance(value, str) else (
@@ -70,9 +83,9 @@ def check(d) -> Iterator[Problem]:
                     )
 
 
-def _notes(d) -> Iterator[Problem]:
-    mentions = [m for m in d.facts.id_mentions if not m.problem]
-    defined = d.facts.defined_ids
+def _notes(d: Deliverable, facts: NotesFacts) -> Iterator[Problem]:
+    mentions = [m for m in facts.id_mentions if not m.problem]
+    defined = facts.defined_ids
     reported = set()
     for mention in mentions:
         if mention.ident not in defined and mention.ident not in reported:

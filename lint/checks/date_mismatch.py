@@ -1,13 +1,18 @@
-"""date-mismatch."""
+"""date-mismatch: the Executive Summary's date differs from the output's timestamp."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+
+NAME = "date-mismatch"
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -32,8 +37,8 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-@rule("date-mismatch", Severity.ERROR, "The Executive Summary's Analysis Date differs from the output's timestamp.", needs=("notes", "output"))
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "The Executive Summary's Analysis Date differs from the output's timestamp.", needs=("notes", "output"))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Compares the Executive Summary's date line (`- **Analysis Date**: ...`) with
@@ -56,11 +61,17 @@ def check(d) -> Iterator[Problem]:
     ```markdown
     - **Analysis Date**: 2025-09-14
     ```
+
+    ## Options
+    - `date.label` (pack): the Executive Summary's date line; without a `[date]` table the rule does nothing.
+    - `date.pointer` (pack): the output's timestamp.
+    - `date.compare` (pack): `date`, the same calendar day in any unambiguous form (default), or `exact`, the same string.
+    - `sections.summary` (pack): the section that holds the date line.
     """
-    spec = d.pack.date
-    if spec is None:
+    spec, facts = d.pack.date, d.facts
+    if spec is None or facts is None:
         return
-    line = d.facts.summary_lines.get(spec.label.casefold())
+    line = facts.summary_lines.get(spec.label.casefold())
     stamp = d.value_at(spec.pointer)
     if line is None or not isinstance(stamp, str) or not line.value.strip():
         return

@@ -1,15 +1,22 @@
-"""issue-id-format."""
+"""issue-id-format: an issue id is malformed, or names two different issues."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.analysis.issue_conflicts import conflicts
 from lint.model import Severity
 
-@rule("issue-id-format", Severity.ERROR, "An issue id is malformed, or names two different issues.")
-def check(d) -> Iterator[Problem]:
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.analysis.notes_facts import NotesFacts
+
+NAME = "issue-id-format"
+
+
+@rule(NAME, Severity.ERROR, "An issue id is malformed, or names two different issues.")
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Checks the worker's issue ids in the notes: `BACKEND-CRIT-001` is the
@@ -66,21 +73,29 @@ def check(d) -> Iterator[Problem]:
     ## Implementation Roadmap
     - **BACKEND-HIGH-004**: migrate refund amounts to integer cents
     ```
+
+    ## Options
+    - `issue_ids.prefix` (pack): the worker's prefix (`BACKEND`).
+    - `issue_ids.severities` (pack): the severities an id may carry (`CRIT`, `HIGH`, `MED`, `LOW`).
+    - `issue_ids.digits` (pack): how many digits the number has (default 3).
+    - `issue_ids.definition` (pack): where an id is defined: opening a heading or a line in bold (default), or in bold anywhere.
+    - `json.summary_arrays` (pack): arrays whose entries may repeat the id of the finding they summarise.
+    - `json.code_keys` (pack): keys whose strings hold code: their ids are not read.
     """
-    if d.notes is not None:
-        yield from _notes(d)
+    if d.facts is not None:
+        yield from _notes(d, d.facts)
     if d.output is not None:
         yield from _json_ids(d)
 
 
-def _notes(d) -> Iterator[Problem]:
+def _notes(d: Deliverable, facts: NotesFacts) -> Iterator[Problem]:
     spec = d.pack.issue_ids
     defined_in_output = d.output_entry_ids
-    for mention in d.facts.id_mentions:
+    for mention in facts.id_mentions:
         if mention.problem and mention.ident not in defined_in_output:  # `TEST-001`, an id of the output, is not a notes id
             yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",
                             f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=mention.end_column)
-    for first, later in conflicts(d.facts.issue_entries, defined_in_output):
+    for first, later in conflicts(facts.issue_entries, defined_in_output):
         mention = later.mention
         yield d.at_line(mention.line, mention.column,
                         f"issue id {mention.ident} names two different issues: '{_short(later.title)}' here and "
@@ -94,7 +109,7 @@ def _short(title: str | None, limit: int = 50) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
-def _json_ids(d) -> Iterator[Problem]:
+def _json_ids(d: Deliverable) -> Iterator[Problem]:
     """Entries of the arrays with one id; a summary array may repeat a finding's id once."""
     summaries = d.pack.summary_arrays
     seen: dict[str, list[str]] = {}

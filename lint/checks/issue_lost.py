@@ -1,15 +1,20 @@
-"""issue-lost."""
+"""issue-lost: a critical or high issue of the notes never reaches the output JSON."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("issue-lost", Severity.ERROR, "A critical or high issue of the notes never reaches the output JSON.", needs=("notes", "output"))
-def check(d) -> Iterator[Problem]:
+NAME = "issue-lost"
+
+
+@rule(NAME, Severity.ERROR, "A critical or high issue of the notes never reaches the output JSON.", needs=("notes", "output"))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reports an issue id of the notes with a severity the output must carry
@@ -37,20 +42,26 @@ def check(d) -> Iterator[Problem]:
                            "priority": "critical"}]}
     ```
     or carry the id in the finding's own entry.
+
+    ## Options
+    - `issue_ids.in_output` (pack): the severities whose issues the output must carry (default: `CRIT` and `HIGH`, where the pack has them).
+    - `issue_ids` (pack): the rest of the id format: which mentions of the notes are ids.
+    - `json.code_keys` (pack): keys whose strings hold code: a mention there does not count.
     """
     spec = d.pack.issue_ids
     carried_severities = set(spec.carried)
-    if not carried_severities:
+    facts = d.facts
+    if not carried_severities or facts is None:
         return
     carried = d.output_issue_ids[""]
     reported: set[str] = set()
-    for mention in d.facts.id_mentions:
+    for mention in facts.id_mentions:
         if mention.problem or mention.severity not in carried_severities or mention.ident in reported:
             continue
         if mention.ident in carried:
             continue
         reported.add(mention.ident)
-        first = d.facts.defined_ids.get(mention.ident, mention)
+        first = facts.defined_ids.get(mention.ident, mention)
         yield d.at_line(first.line, first.column,
                         f"issue {mention.ident} is in the notes, but the output JSON never mentions it",
                         "add the issue to the JSON (its id in the finding's entry, in related_findings or in the action "

@@ -1,15 +1,20 @@
-"""json-duplicate-key."""
+"""json-duplicate-key: a key is defined twice in one JSON object."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("json-duplicate-key", Severity.ERROR, "A key is defined twice in one JSON object.", needs=("output",))
-def check(d) -> Iterator[Problem]:
+NAME = "json-duplicate-key"
+
+
+@rule(NAME, Severity.ERROR, "A key is defined twice in one JSON object.", needs=("output",))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reports every key that appears a second time in the same JSON object.
@@ -27,8 +32,13 @@ def check(d) -> Iterator[Problem]:
     ```json
     {"scores": {"api_design_score": 7}}
     ```
+
+    ## Options
+    None.
     """
     doc = d.output
+    if doc is None:
+        return
     for duplicate in doc.duplicates:
         line, column = doc.index.position(duplicate.offset)
         first_line, _ = doc.index.position(duplicate.first_offset)

@@ -1,24 +1,25 @@
-"""score-mismatch."""
+"""score-mismatch: an Executive Summary score differs from the JSON score."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
+from lint.checks._scores import valid_score
 from lint.checks.base import Edit, Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.analysis.notes_facts import LabelLine
 
-def _number(value) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 10:
-        return float(value)
-    return None
+NAME = "score-mismatch"
 
 
 def _show(value: float) -> str:
     return f"{value:g}"
 
 
-def _fix(d, line, json_value: float | None) -> tuple:
+def _fix(d: Deliverable, line: LabelLine, json_value: float | None) -> tuple[Edit, ...]:
     """Replace the number before ``/10`` with the JSON's valid, non-zero score."""
     span = line.score_span()
     if span is None or json_value is None or json_value == 0:
@@ -27,8 +28,8 @@ def _fix(d, line, json_value: float | None) -> tuple:
     return (Edit(d.notes_path, line.line, line.value_column + start, line.line, line.value_column + end, _show(json_value)),)
 
 
-@rule("score-mismatch", Severity.ERROR, "An Executive Summary score differs from the JSON score, or is still 0/10.", needs=("notes",), fixable=True)
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "An Executive Summary score differs from the JSON score, or is still 0/10.", needs=("notes",), fixable=True)
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reads each score line of the notes' Executive Summary
@@ -56,15 +57,23 @@ def check(d) -> Iterator[Problem]:
     ## Fix
     `--fix` writes the JSON score into the Executive Summary line, when the JSON
     score is a valid number other than 0; nothing else on the line changes.
+
+    ## Options
+    - `scores.label` (pack): the Executive Summary label of a score; a score without one is not compared.
+    - `scores.pointer` (pack): the JSON score that label mirrors.
+    - `sections.summary` (pack): the section that holds the score lines.
     """
-    section = d.facts.find_section(d.pack.summary_section)
+    facts = d.facts
+    if facts is None:
+        return
+    section = facts.find_section(d.pack.summary_section)
     if section is None:
         return
-    lines = d.facts.summary_lines
+    lines = facts.summary_lines
     for score in d.pack.scores:
         if score.label is None:
             continue
-        json_value = _number(d.value_at(score.pointer)) if d.output is not None else None
+        json_value = valid_score(d.value_at(score.pointer)) if d.output is not None else None
         line = lines.get(score.label.casefold())
         if line is None:
             wanted = f"{_show(json_value)}/10" if json_value is not None else "N/10"

@@ -1,16 +1,21 @@
-"""session-mismatch."""
+"""session-mismatch: the output's session id differs from the session folder's name."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 from lint.analysis.template_residue import SETUP_VARIABLE
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("session-mismatch", Severity.ERROR, "The output's session id differs from the session folder's name.", needs=("output",))
-def check(d) -> Iterator[Problem]:
+NAME = "session-mismatch"
+
+
+@rule(NAME, Severity.ERROR, "The output's session id differs from the session folder's name.", needs=("output",))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Compares `analysis_metadata.session_id` with the name of the session folder
@@ -31,6 +36,9 @@ def check(d) -> Iterator[Problem]:
     ```json
     {"analysis_metadata": {"session_id": "2025-09-14-10-30-payment-api-audit"}}
     ```
+
+    ## Options
+    - `metadata.session_id` (pack): where the output holds its session id; without it the rule does nothing.
     """
     expected = d.unit.session_id
     pointer = d.pack.session_id_pointer

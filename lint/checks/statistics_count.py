@@ -1,20 +1,26 @@
-"""statistics-count."""
+"""statistics-count: a statistic disagrees with what the deliverable holds."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator, TypeGuard
 
 from lint.checks.base import Problem, rule
 from lint.analysis.issue_counts import IssueCounts, distinct_issues, notes_ids
 from lint.model import Severity
 from lint.analysis.template_residue import is_template_entry
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.packs import Statistic
 
-def _is_count(value) -> bool:
+NAME = "statistics-count"
+
+
+def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _counted_entries(d, statistic) -> tuple[list[tuple[str, dict]], list[str]] | None:
+def _counted_entries(d: Deliverable, statistic: Statistic) -> tuple[list[tuple[str, Any]], list[str]] | None:
     """The entries a counting statistic counts, (pointer, entry), and how to name the
     arrays; None when unknowable."""
     kept, names = [], []
@@ -28,7 +34,7 @@ def _counted_entries(d, statistic) -> tuple[list[tuple[str, dict]], list[str]] |
     return kept, names
 
 
-def expected_count(d, statistic) -> tuple[int, str] | None:
+def expected_count(d: Deliverable, statistic: Statistic) -> tuple[int, str] | None:
     """What a statistic should be, and a phrase saying why; None when unknowable."""
     if statistic.count:
         counted = _counted_entries(d, statistic)
@@ -45,7 +51,7 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
             return None
         line = d.facts.summary_lines.get(statistic.notes_label.casefold())
         number = line.integer() if line else None
-        if number is None:
+        if line is None or number is None:
             return None
         return number, f"the notes' {line.label} (line {line.line}) says {number}"
     if statistic.equals is not None:
@@ -56,17 +62,18 @@ def expected_count(d, statistic) -> tuple[int, str] | None:
     return None
 
 
-def _issue_counts(d, statistic) -> IssueCounts | None:
+def _issue_counts(d: Deliverable, statistic: Statistic) -> IssueCounts | None:
     counted = _counted_entries(d, statistic)
     if counted is None:
         return None
     kept, _ = counted
     defined = d.facts.defined_ids if d.facts is not None else {}
-    in_notes = notes_ids(frozenset(defined), statistic.issues) if defined else None  # no ids at all: no such reading
+    severity = statistic.issues
+    in_notes = notes_ids(frozenset(defined), severity) if defined and severity is not None else None  # no ids at all: no such reading
     return IssueCounts(len(kept), distinct_issues(kept, d.output_issue_ids), in_notes)
 
 
-def _issues_problem(d, statistic, value: int) -> Problem | None:
+def _issues_problem(d: Deliverable, statistic: Statistic, value: int) -> Problem | None:
     """A count of issues is right under any of three readings (see the rule's documentation)."""
     counts = _issue_counts(d, statistic)
     if counts is None or counts.accepts(value):
@@ -84,8 +91,8 @@ def _issues_problem(d, statistic, value: int) -> Problem | None:
                         fix=[edit] if edit else ())
 
 
-@rule("statistics-count", Severity.ERROR, "A statistic disagrees with what the deliverable holds.", needs=("output",), fixable=True)
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "A statistic disagrees with what the deliverable holds.", needs=("output",), fixable=True)
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Recomputes every statistic the worker's pack defines and reports the ones
@@ -126,6 +133,18 @@ def check(d) -> Iterator[Problem]:
     count of issues, its matching entries). A figure that mirrors the notes
     (`files_analyzed`) or bounds a part is not changed: either side may be the
     wrong one.
+
+    ## Options
+    - `statistics.pointer` (pack): the statistic.
+    - `statistics.count` (pack): the arrays whose entries it counts, each with conditions of its own or none.
+    - `statistics.where` (pack): conditions an entry must meet to be counted.
+    - `statistics.issues` (pack): it counts issues of this severity of the notes' ids: any of three readings is right.
+    - `statistics.notes_label` (pack): it equals the number on this Executive Summary line.
+    - `statistics.equals` (pack): it equals the value at this pointer.
+    - `statistics.at_most` (pack): it counts a part of the value at this pointer, so it may not exceed it.
+    - `statistics.level` (pack): the severity of a mismatch of this statistic (default: the rule's).
+    - `sections.summary` (pack): the section that holds the lines `notes_label` names.
+    - `issue_ids.prefix` (pack): the prefix of the notes' ids an issue count is compared with.
     """
     # A statistic the pack describes twice (two readings that must both hold) is reported once.
     reported: set[str] = set()
@@ -135,7 +154,7 @@ def check(d) -> Iterator[Problem]:
             yield problem
 
 
-def _problem(d, statistic) -> Problem | None:
+def _problem(d: Deliverable, statistic: Statistic) -> Problem | None:
     """What is wrong with one statistic, or None when it is right or cannot be checked."""
     value = d.value_at(statistic.pointer)
     if not _is_count(value):

@@ -1,15 +1,20 @@
-"""template-instruction."""
+"""template-instruction: a template instruction line is left in the notes."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("template-instruction", Severity.ERROR, "A template instruction line is left in the notes.", needs=("notes",))
-def check(d) -> Iterator[Problem]:
+NAME = "template-instruction"
+
+
+@rule(NAME, Severity.ERROR, "A template instruction line is left in the notes.", needs=("notes",))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reports the template's italic instruction paragraphs left in the notes: the
@@ -37,13 +42,19 @@ def check(d) -> Iterator[Problem]:
     Redis caches account lookups for 60 s (`/srv/app/cache.py:14`); writes
     invalidate by key.
     ```
+
+    ## Options
+    None.
     """
-    for start, end in d.facts.instruction_spans:
-        text = d.notes.line(start).strip()
+    notes, facts = d.notes, d.facts
+    if notes is None or facts is None:
+        return
+    for start, end in facts.instruction_spans:
+        text = notes.line(start).strip()
         lines = f"lines {start}-{end}" if end > start else f"line {start}"
         yield d.at_line(
             start,
-            d.notes.line(start).index(text[0]) + 1 if text else 1,
+            notes.line(start).index(text[0]) + 1 if text else 1,
             f"template instruction left in the notes ({lines}): {text[:60]}{'…' if len(text) > 60 else ''}",
             "write the analysis it asks for, then delete the instruction",
         )

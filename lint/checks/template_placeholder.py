@@ -1,11 +1,11 @@
-"""template-placeholder."""
+"""template-placeholder: template residue is left in the deliverable."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from lint.checks.base import Problem, rule
+from lint.checks.base import Edit, Problem, rule
 from lint.documents.jsondoc import join_pointer
 from lint.analysis.json_values import iter_array_entries, pipe_choices, short
 from lint.model import Severity
@@ -19,6 +19,13 @@ from lint.analysis.template_residue import (
     kept_labels,
     mask_inline_code,
 )
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.analysis.notes_facts import NotesFacts
+    from lint.documents.jsondoc import JsonDocument
+
+NAME = "template-placeholder"
 
 _NOTES_TBD = re.compile(r"(?:\*\*[^*]+\*\*\s*:?\s*|\|\s*)(TBD)\.?\s*(?:\||$)")
 _ENTRY_HINT = "remove the entry, or replace it with a real finding"
@@ -42,28 +49,28 @@ def _string_residue(text: str, residue: frozenset[str]) -> str | None:
     return None
 
 
-def _template_entries(d) -> Iterator[tuple[str, Problem]]:
+def _template_entries(d: Deliverable, output: JsonDocument) -> Iterator[tuple[str, Problem]]:
     """Each template example entry once, at its id or at its 'remove' note."""
-    for pointer, entry in iter_array_entries(d.output.value):
+    for pointer, entry in iter_array_entries(output.value):
         if not is_template_entry(entry):
             continue
         ident = entry.get("id")
         if isinstance(ident, str) and ident.endswith(TEMPLATE_ID_SUFFIX):
-            removal = _removal(d, pointer)
+            removal = _removal(d, output, pointer)
             yield pointer, d.at_pointer(join_pointer(pointer, "id"), f"template entry {ident} is still in the file", _ENTRY_HINT, fix=[removal] if removal else ())
             continue
         key = next(k for k, v in entry.items() if isinstance(v, str) and REMOVE_NOTE.match(v))
-        removal = _removal(d, pointer)
+        removal = _removal(d, output, pointer)
         yield pointer, d.at_pointer(join_pointer(pointer, key), f"template entry ({short(entry[key])}) is still in the file", _ENTRY_HINT, fix=[removal] if removal else ())
 
 
-def _removal(d, pointer: str):
+def _removal(d: Deliverable, doc: JsonDocument, pointer: str) -> Edit | None:
     """An edit that takes one element out of its array, with its comma and no more."""
     parent, _, last = pointer.rpartition("/")
     siblings = d.value_at(parent)
     if not isinstance(siblings, list) or not last.isdigit():
         return None
-    index, doc = int(last), d.output
+    index = int(last)
     element = doc.member(pointer)
     array = doc.member(parent)
     if element is None or array is None:
@@ -77,10 +84,10 @@ def _removal(d, pointer: str):
     return d.edit_offsets(previous.end_offset, element.end_offset, "") if previous else None
 
 
-def _json_problems(d) -> Iterator[Problem]:
+def _json_problems(d: Deliverable, output: JsonDocument) -> Iterator[Problem]:
     reported: set[str] = set()
     template_entries: list[str] = []
-    for pointer, problem in _template_entries(d):
+    for pointer, problem in _template_entries(d, output):
         template_entries.append(pointer)
         yield problem
     labels = kept_labels(d) if d.pack.labels else set()
@@ -94,7 +101,7 @@ def _json_problems(d) -> Iterator[Problem]:
             reported.add(pointer)
             yield d.at_pointer(pointer, reason, "replace it with the real value, or remove the entry")
     for error in d.schema_errors:
-        if error.rule == "template-placeholder" and error.pointer not in reported:
+        if error.rule == NAME and error.pointer not in reported:
             if not any(error.pointer.startswith(prefix + "/") for prefix in template_entries):
                 yield d.at_pointer(error.pointer, error.message, error.hint)
     scores = [d.value_at(score.pointer) for score in d.pack.scores]
@@ -104,28 +111,28 @@ def _json_problems(d) -> Iterator[Problem]:
         yield d.at_pointer(parent, "every score is 0, the template's unfilled value", "score each area from 0 to 10 on the evidence found")
 
 
-def _notes_problems(d) -> Iterator[Problem]:
-    for number, text in d.facts.prose_lines():
+def _notes_problems(d: Deliverable, facts: NotesFacts) -> Iterator[Problem]:
+    for number, text in facts.prose_lines():
         visible = mask_inline_code(text)
         for pattern in (SETUP_VARIABLE, SYNTHESIS_VARIABLE):
-            for match in pattern.finditer(visible):
-                yield d.at_line(number, match.start() + 1, f"template variable {match.group(0)} was never filled in", "replace it with the real value", end_column=match.end() + 1)
-        match = REMOVE_NOTE.search(visible)
-        if match:
-            yield d.at_line(number, match.start() + 1, "the template's 'Template - ' text is still here", "replace it with the analysis, or remove the part it marks if that part does not apply")
-        match = _NOTES_TBD.search(visible)
-        if match:
-            yield d.at_line(number, match.start(1) + 1, "the value is still 'TBD', the template's stand-in", "write the real value")
-        match = _LABEL_VALUE.match(visible)
-        if match:
-            value = match.group("value").rstrip()
+            for variable in pattern.finditer(visible):
+                yield d.at_line(number, variable.start() + 1, f"template variable {variable.group(0)} was never filled in", "replace it with the real value", end_column=variable.end() + 1)
+        note = REMOVE_NOTE.search(visible)
+        if note:
+            yield d.at_line(number, note.start() + 1, "the template's 'Template - ' text is still here", "replace it with the analysis, or remove the part it marks if that part does not apply")
+        tbd = _NOTES_TBD.search(visible)
+        if tbd:
+            yield d.at_line(number, tbd.start(1) + 1, "the value is still 'TBD', the template's stand-in", "write the real value")
+        labelled = _LABEL_VALUE.match(visible)
+        if labelled:
+            value = labelled.group("value").rstrip()
             choices = pipe_choices(value)
             if choices and len(choices) >= 3:
-                yield d.at_line(number, match.start("value") + 1, f"the value still lists the template's choices ({value})", "keep the one that applies")
+                yield d.at_line(number, labelled.start("value") + 1, f"the value still lists the template's choices ({value})", "keep the one that applies")
 
 
-@rule("template-placeholder", Severity.ERROR, "Template residue is left in the deliverable.", fixable=True)
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "Template residue is left in the deliverable.", fixable=True)
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Finds what the template put there for the worker to replace, in either file:
@@ -164,8 +171,15 @@ def check(d) -> Iterator[Problem]:
     or that holds a `Template - ` note) from its array; the statistics are then
     recounted. Other residue needs the
     worker's analysis and is left alone.
+
+    ## Options
+    - `json.residue` (pack): the template's example values that carry no marker.
+    - `json.labels` (pack): template values that name a structure, kept where the rest of their entry is filled.
+    - `json.code_keys` (pack): keys whose strings hold code: not searched for residue.
+    - `scores.pointer` (pack): the scores that may not all be 0.
+    - `schema` (pack): the output's JSON Schema: a value that still lists the template's choices where it allows one of them, and the failures of subschemas marked `"x-rule": "template-placeholder"`, are reported here.
     """
     if d.output is not None:
-        yield from _json_problems(d)
-    if d.notes is not None:
-        yield from _notes_problems(d)
+        yield from _json_problems(d, d.output)
+    if d.facts is not None:
+        yield from _notes_problems(d, d.facts)

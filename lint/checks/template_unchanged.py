@@ -1,30 +1,36 @@
-"""template-unchanged."""
+"""template-unchanged: a value or line is still the template's own."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.analysis.json_values import iter_pattern, iter_strings, short
 from lint.model import Severity
 from lint.analysis.template_residue import kept_labels
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+    from lint.documents.jsondoc import JsonDocument
+
+NAME = "template-unchanged"
+
 _MIN_LENGTH = 6
 _NUMBER = re.compile(r"^[\d\s.,:%/-]*$")
 
 
-def _fixed(d) -> set[str]:
+def _fixed(d: Deliverable, output: JsonDocument) -> set[str]:
     """Pointers where the template's value is a fine real value: fixed by the
     contract (``worker_type``), or common (a JSON content type)."""
     fixed = {d.pack.worker_type_pointer} if d.pack.worker_type_pointer else set()
     for pattern in d.pack.same_as_template:
-        fixed.update(pointer for pointer, _ in iter_pattern(d.output.value, pattern))
+        fixed.update(pointer for pointer, _ in iter_pattern(output.value, pattern))
     return fixed | kept_labels(d)
 
 
-@rule("template-unchanged", Severity.ERROR, "A value or line is still the template's own, unchanged.")
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.ERROR, "A value or line is still the template's own, unchanged.")
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     When the worker's templates are at hand (in the harness at
@@ -52,13 +58,21 @@ def check(d) -> Iterator[Problem]:
 
     ## Use instead
     The worker's own phases and timelines, or remove the part.
+
+    ## Options
+    - `--templates` (setting): the folder of the workers' templates (default: the harness's own, when found); without templates the rule does nothing.
+    - `json.same_as_template` (pack): places where the template's own value is a fine real value.
+    - `json.labels` (pack): template values that name a structure, kept where the rest of their entry is filled.
+    - `json.residue` (pack): the template's example values that do not make an entry filled.
+    - `metadata.worker_type` (pack): the worker type, which the contract fixes to the template's value.
+    - `json.code_keys` (pack): keys whose strings hold code: their ids are not read.
     """
     templates = d.templates
     if templates is None:
         return
     if d.output is not None and templates.output is not None:
         expected = {pointer: text for pointer, text, _ in iter_strings(templates.output)}
-        fixed = _fixed(d)
+        fixed = _fixed(d, d.output)
         # An id of one of the output's own entries names that entry, even where the template's example was the same id.
         entry_ids = d.output_entry_ids
         for pointer, text, _ in iter_strings(d.output.value):
@@ -69,7 +83,7 @@ def check(d) -> Iterator[Problem]:
                 continue
             yield d.at_pointer(pointer, f"{short(text)} is the template's value here, never replaced",
                                "write the real value, or remove the part if it does not apply")
-    if d.notes is not None and templates.notes_lines:
+    if d.facts is not None and templates.notes_lines:
         for number, text in d.facts.prose_lines():
             stripped = text.strip()
             if stripped in templates.notes_lines:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("unused-suppression", Severity.WARNING, "A suppression comment in the notes suppresses nothing.", needs=("notes",), decided=True)
-def check(d) -> Iterator[Problem]:
+NAME = "unused-suppression"
+
+
+@rule(NAME, Severity.WARNING, "A suppression comment in the notes suppresses nothing.", needs=("notes",), decided=True)
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reports a `<!-- worker-lint-disable ... -->`, `disable-next-line` or
@@ -29,5 +34,8 @@ def check(d) -> Iterator[Problem]:
 
     ## Use instead
     Remove the comment: the path is already absolute.
+
+    ## Options
+    - `--ignore-suppressions` (setting): suppression comments are not honoured, and none is reported (`ignore-suppressions` in the configuration).
     """
     return iter(())

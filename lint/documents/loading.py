@@ -5,6 +5,9 @@ and for the notes' lists and quotes) so that hostile or broken input gives a
 clear message instead of a traceback or a stalled run. Going over a limit is a
 ``file-unreadable`` finding whose hint names the option and the configuration
 key that raise it.
+
+Each problem names the rule that reports it; the names come from the rule
+modules, which are small, so the loaders do not load the rule catalogue.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.checks.file_empty import NAME as FILE_EMPTY
+from lint.checks.file_unreadable import NAME as FILE_UNREADABLE
+from lint.checks.json_syntax import NAME as JSON_SYNTAX
 from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
 from lint.documents.jsondoc import JsonDocument, JsonTooDeep, StrictJSONError, parse_json
 from lint.documents.lines import LineIndex
@@ -44,25 +50,25 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
         info = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            return LoadProblem("file-unreadable", "a link to a file that does not exist", "point the link at the deliverable, or replace it with the file")
+            return LoadProblem(FILE_UNREADABLE, "a link to a file that does not exist", "point the link at the deliverable, or replace it with the file")
         return Missing()
     except RuntimeError:  # a loop of symbolic links
-        return LoadProblem("file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file")
+        return LoadProblem(FILE_UNREADABLE, "a loop of symbolic links", "replace the link with the deliverable file")
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return LoadProblem("file-unreadable", "a loop of symbolic links", "replace the link with the deliverable file")
-        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror}", "check the file's permissions")
+            return LoadProblem(FILE_UNREADABLE, "a loop of symbolic links", "replace the link with the deliverable file")
+        return LoadProblem(FILE_UNREADABLE, f"cannot read the file: {error.strerror}", "check the file's permissions")
     if stat.S_ISDIR(info.st_mode):
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             "a folder stands where the deliverable file belongs",
             "replace the folder with the worker's file",
         )
     if not stat.S_ISREG(info.st_mode):
-        return LoadProblem("file-unreadable", "not a regular file", "replace it with the worker's file")
+        return LoadProblem(FILE_UNREADABLE, "not a regular file", "replace it with the worker's file")
     if info.st_size > max_bytes:
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             f"the file is {info.st_size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB "
             "limit for a deliverable",
             "a worker's deliverable is a report, not a data dump: cut it down, or raise --max-file-size "
@@ -74,12 +80,12 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
             if len(data) > info.st_size:  # grew while being read
                 data += handle.read(max_bytes + 1 - len(data))
     except PermissionError:
-        return LoadProblem("file-unreadable", "permission denied", "make the file readable by the linter")
+        return LoadProblem(FILE_UNREADABLE, "permission denied", "make the file readable by the linter")
     except OSError as error:
-        return LoadProblem("file-unreadable", f"cannot read the file: {error.strerror or error}", "check that it is a readable file on a working disk")
+        return LoadProblem(FILE_UNREADABLE, f"cannot read the file: {error.strerror or error}", "check that it is a readable file on a working disk")
     if len(data) > max_bytes:
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             f"the file is over the {max_bytes / 1048576:.0f} MiB limit for a deliverable",
             "cut it down, or raise --max-file-size (max-file-size in the configuration)",
         )
@@ -91,7 +97,7 @@ def link_out_of_root(path: Path, root: Path) -> LoadProblem:
     from lint.fspath import safe_resolve
 
     return LoadProblem(
-        "file-unreadable",
+        FILE_UNREADABLE,
         f"a symbolic link leads out of {root}, to {safe_resolve(path)}; the file is not read",
         "put the file itself in the session, or pass --follow-symlinks (follow-symlinks in the configuration) to read it",
     )
@@ -122,13 +128,13 @@ def _wide_encoding(data: bytes) -> str | None:
 
 def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     if not data:
-        return LoadProblem("file-empty", "the file is empty", "the worker must fill in the deliverable")
+        return LoadProblem(FILE_EMPTY, "the file is empty", "the worker must fill in the deliverable")
     if not data.strip():
-        return LoadProblem("file-empty", "the file holds only white space", "the worker must fill in the deliverable")
+        return LoadProblem(FILE_EMPTY, "the file holds only white space", "the worker must fill in the deliverable")
     encoding = _wide_encoding(data)
     if encoding:
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             f"the file is encoded as {encoding}, not UTF-8",
             "save the file as UTF-8",
         )
@@ -136,7 +142,7 @@ def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     if nul != -1:
         line, column = _byte_position(data, nul)
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             "this is a binary file, not text (a NUL byte)",
             "replace it with the worker's UTF-8 text file",
             line,
@@ -157,7 +163,7 @@ def _decode(data: bytes, syntax_rule: str) -> str | LoadProblem:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        return LoadProblem("file-empty", "the file holds only white space", "the worker must fill in the deliverable")
+        return LoadProblem(FILE_EMPTY, "the file holds only white space", "the worker must fill in the deliverable")
     return text
 
 
@@ -168,7 +174,7 @@ def _read_text(path: Path, max_bytes: int, encoding_rule: str, data: bytes | Non
 
 def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
                 max_depth: int = MAX_JSON_DEPTH) -> JsonDocument | LoadProblem | Missing:
-    text = _read_text(path, max_bytes, "json-syntax", data)
+    text = _read_text(path, max_bytes, JSON_SYNTAX, data)
     if not isinstance(text, str):
         return text
     try:
@@ -176,7 +182,7 @@ def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | No
     except JsonTooDeep as error:
         line, column = (1, 1) if error.offset is None else LineIndex(text).position(error.offset)
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             error.message,
             "a report needs no such depth: flatten the structure, or raise --max-json-depth "
             "(max-json-depth in the configuration)",
@@ -185,7 +191,7 @@ def load_output(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | No
         )
     except StrictJSONError as error:
         line, column = (1, 1) if error.offset is None else LineIndex(text).position(error.offset)
-        return LoadProblem("json-syntax", error.message, _SYNTAX_HINT, line, column)
+        return LoadProblem(JSON_SYNTAX, error.message, _SYNTAX_HINT, line, column)
 
 
 _SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments, no trailing commas"
@@ -193,7 +199,7 @@ _SYNTAX_HINT = "write strict JSON (RFC 8259): double-quoted strings, no comments
 
 def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None,
                max_depth: int = MAX_MARKDOWN_DEPTH) -> MarkdownDocument | LoadProblem | Missing:
-    text = _read_text(path, max_bytes, "file-unreadable", data)
+    text = _read_text(path, max_bytes, FILE_UNREADABLE, data)
     if not isinstance(text, str):
         return text
     if "\r" in text:
@@ -202,13 +208,13 @@ def load_notes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | Non
         return parse_markdown(text, max_depth)
     except MarkdownTooDeep as error:
         return LoadProblem(
-            "file-unreadable",
+            FILE_UNREADABLE,
             error.message,
             "a report needs no such depth: flatten the lists and quotes, or raise --max-markdown-depth "
             "(max-markdown-depth in the configuration)",
             error.line,
         )
     except RecursionError:  # the limits keep the parser well within Python's recursion: never expected
-        return LoadProblem("file-unreadable", "the notes are nested too deeply for the Markdown reader",
+        return LoadProblem(FILE_UNREADABLE, "the notes are nested too deeply for the Markdown reader",
                            "flatten the lists and quotes, or lower --max-markdown-depth")
 

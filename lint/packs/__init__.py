@@ -6,12 +6,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
+from lint.model import UsageError
 from lint.packs import resources
 from lint.settings.toml_files import read_toml
 
 
-class PackError(Exception):
+class PackError(UsageError):
     """A pack or its schema cannot be used; the message names file and key."""
 
 
@@ -310,11 +312,11 @@ class PackRegistry:
                     )
 
     @classmethod
-    def bundled(cls, extra: list[Path] = ()) -> "PackRegistry":
+    def bundled(cls, extra: Iterable[Path] = ()) -> "PackRegistry":
         return cls([load_pack(path) for path in extra], {path.stem: path for path in bundled_pack_paths()})
 
     def all(self) -> list[Pack]:
-        return [self.get(w) for w in self.workers]
+        return [self.pack(w) for w in self.workers]
 
     def is_bundled(self, pack: Pack) -> bool:
         return pack.source.parent.resolve() == resources.rules_dir().resolve()
@@ -328,6 +330,13 @@ class PackRegistry:
             self._by_worker[worker] = load_pack(self._unread.pop(worker), trusted=True)
         return self._by_worker.get(worker)
 
+    def pack(self, worker: str) -> Pack:
+        """The pack of one of :attr:`workers`, read if it was not yet."""
+        pack = self.get(worker)
+        if pack is None:
+            raise KeyError(worker)
+        return pack
+
     def file_names(self, worker: str) -> tuple[str, str]:
         """The worker's notes and output file names, without reading an unread pack."""
         if worker in self._unread:
@@ -340,5 +349,5 @@ class PackRegistry:
         for worker in self.workers:
             notes, output = self.file_names(worker)
             if name in (notes, output):
-                return self.get(worker), "notes" if name == notes else "output"
+                return self.pack(worker), "notes" if name == notes else "output"
         return None

@@ -12,7 +12,7 @@ know, a remote reference) answers ``False`` or ``None``, and the caller asks
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Sized
 
 # Keywords that never make a document invalid (format is not asserted by default).
 _ANNOTATIONS = frozenset(
@@ -120,7 +120,7 @@ def _bound(compare: Callable[[Any, Any], bool]) -> Callable:
     return check
 
 
-def _length(compare: Callable[[int, int], bool], kind: type) -> Callable:
+def _length(compare: Callable[[int, int], bool], kind: type[Sized]) -> Callable:
     def check(instance, limit, schema, root) -> bool:
         return not isinstance(instance, kind) or compare(len(instance), limit)
 

@@ -27,7 +27,7 @@ def finding_dict(finding: Finding, show) -> dict:
 
 
 def build(result: RunResult, options) -> dict:
-    level = options.fail_level
+    policy = result.policy
     return {
         "tool": "worker-lint",
         "version": __version__,
@@ -37,8 +37,9 @@ def build(result: RunResult, options) -> dict:
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
             "info": result.count(Severity.INFO),
-            "fail_level": level.label,
-            "passed": not result.fails(level),
+            "fail_level": policy.fail_level.label,
+            "fail_under": policy.fail_under,
+            "passed": result.passed,
             "score": result.score,
         },
         "deliverables": [
@@ -52,7 +53,7 @@ def build(result: RunResult, options) -> dict:
                 "warnings": sum(1 for f in unit.findings if f.severity == Severity.WARNING),
                 "info": sum(1 for f in unit.findings if f.severity == Severity.INFO),
                 "score": unit.score,
-                "passed": not any(f.severity >= level for f in unit.findings),
+                "passed": unit.passed,
             }
             for unit in result.units
         ],

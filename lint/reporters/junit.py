@@ -20,6 +20,7 @@ def build(result: RunResult, options) -> ET.Element:
             properties = ET.SubElement(suite, "properties")
             ET.SubElement(properties, "property", name="worker", value=unit.unit.worker)
             ET.SubElement(properties, "property", name="score", value=f"{unit.score:.1f}")
+            ET.SubElement(properties, "property", name="passed", value="true" if unit.passed else "false")
             if not findings:
                 ET.SubElement(suite, "testcase", classname=shown, name="worker-lint")
             for f in findings:

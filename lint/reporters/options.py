@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import safe_resolve
-from lint.model import Severity
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -21,8 +20,8 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True)
 class ReportOptions:
-    fail_level: Severity = Severity.ERROR
     color: bool | None = None
+    max_bytes: int = 10 * 1024 * 1024  # the largest notes file a format may quote whole (harness)
     base: Path | None = None
     _shown: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -77,9 +77,12 @@ def build(result: RunResult, options) -> dict:
                 "results": results,
                 "properties": {
                     "score": result.score,
+                    "passed": result.passed,
+                    "failLevel": result.policy.fail_level.label,
+                    "failUnder": result.policy.fail_under,
                     "deliverables": [
                         {"worker": u.unit.worker, "sessionId": u.unit.session_id, "notes": options.show(u.unit.notes_path),
-                         "output": options.show(u.unit.output_path), "score": u.score}
+                         "output": options.show(u.unit.output_path), "score": u.score, "passed": u.passed}
                         for u in result.units
                     ],
                 },

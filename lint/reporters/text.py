@@ -42,8 +42,26 @@ def summary_line(result: RunResult) -> str:
     units = _plural(len(result.units), "deliverable")
     score = f" Score {result.score:.1f}/10." if result.score is not None else ""
     if not result.findings:
-        return f"All checks passed: {units}, no problems.{score}"
-    return f"Found {_plural(len(result.findings), 'problem')} ({counts_phrase(result.findings)}) in {units}.{score}"
+        line = f"All checks passed: {units}, no problems.{score}"
+    else:
+        line = f"Found {_plural(len(result.findings), 'problem')} ({counts_phrase(result.findings)}) in {units}.{score}"
+    return line + _score_verdict(result)
+
+
+def _score_verdict(result: RunResult) -> str:
+    """Why the run fails, when the findings' severities alone do not say it (under the
+    default policy, errors fail and the line above already counts them)."""
+    policy = result.policy
+    if result.passed or (policy.fail_level == Severity.ERROR and policy.fail_under is None):
+        return ""
+    level = [u for u in result.units if any(f.severity >= policy.fail_level for f in u.findings)]
+    low = [u for u in result.units if policy.fail_under is not None and u.score < policy.fail_under and not any(u is x for x in level)]
+    reasons = []
+    if level:
+        reasons.append(f"{_plural(len(level), 'deliverable')} with findings at or above {policy.fail_level.label} (fail-level)")
+    if low:
+        reasons.append(f"{_plural(len(low), 'deliverable')} scored under {policy.fail_under:g} (fail-under)")
+    return " Failed: " + "; ".join(reasons) + "."
 
 
 def deliverable_lines(result: RunResult, options):
@@ -53,7 +71,7 @@ def deliverable_lines(result: RunResult, options):
     width = max(len(u.unit.worker) for u in result.units)
     for unit in result.units:
         where = unit.unit.session_id or options.show(unit.unit.notes_path.parent)
-        style = "green" if not unit.findings else ("red" if any(f.severity >= options.fail_level for f in unit.findings) else "yellow")
+        style = "green" if not unit.findings else ("red" if not unit.passed else "yellow")
         yield [
             (unit.unit.worker.ljust(width) + "  ", "bold"),
             (where + "  ", "dim"),
@@ -96,7 +114,7 @@ def _lines(result: RunResult, options):
             yield from _finding_lines(finding, sources.get(path))
         yield []
     yield from deliverable_lines(result, options)
-    style = "bold green" if not result.findings else ("bold red" if result.fails(options.fail_level) else "bold yellow")
+    style = "bold green" if not result.findings else ("bold red" if not result.passed else "bold yellow")
     yield [(summary_line(result), style)]
 
 

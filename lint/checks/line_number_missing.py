@@ -1,9 +1,9 @@
-"""line-number-missing."""
+"""line-number-missing: a file reference in the notes has no line number."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
@@ -16,6 +16,11 @@ _WHOLE_FILE_EXTENSIONS = frozenset(
     """json jsonc json5 yaml yml toml ini cfg conf config env properties lock txt md markdown mdx rst adoc
     xml plist csv tsv sql prisma graphql gql proto avsc svg png jpg jpeg gif ico webp pdf""".split()
 )
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+
+NAME = "line-number-missing"
 
 
 def _about_whole_file(path: str) -> bool:
@@ -38,8 +43,8 @@ def _in_parentheses(text: str, start: int, end: int) -> bool:
     return opened != -1 and text.rfind(")", opened, start) == -1 and text.find(")", end) != -1
 
 
-@rule("line-number-missing", Severity.WARNING, "A file reference in the notes has no line number.", needs=("notes",))
-def check(d) -> Iterator[Problem]:
+@rule(NAME, Severity.WARNING, "A file reference in the notes has no line number.", needs=("notes",))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     For workers whose contract asks for it (the pack's
@@ -74,12 +79,16 @@ def check(d) -> Iterator[Problem]:
     ```markdown
     The token check in `/srv/app/auth/jwt.py:57` skips the audience.
     ```
+
+    ## Options
+    - `file_references.notes_line_numbers` (pack): the rule reports only when this is true.
     """
-    if not d.pack.notes_line_numbers:
+    notes, facts = d.notes, d.facts
+    if not d.pack.notes_line_numbers or notes is None or facts is None:
         return
-    prose = d.notes.prose
+    prose = notes.prose
     lineless_by_line = {}
-    for number, refs in d.facts.line_references.items():
+    for number, refs in facts.line_references.items():
         text = prose[number - 1]
         lineless_by_line[number] = [ref for ref in refs if ref.is_absolute and not _LINE_SUFFIX.match(text, ref.end)]
     # A file proposed anywhere (create /srv/app/items.py) has no lines wherever it is named.

@@ -1,15 +1,20 @@
-"""code-fence-unclosed."""
+"""code-fence-unclosed: a fenced code block in the notes is never closed."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
 
-@rule("code-fence-unclosed", Severity.ERROR, "A fenced code block in the notes is never closed.", needs=("notes",))
-def check(d) -> Iterator[Problem]:
+NAME = "code-fence-unclosed"
+
+
+@rule(NAME, Severity.ERROR, "A fenced code block in the notes is never closed.", needs=("notes",))
+def check(d: Deliverable) -> Iterator[Problem]:
     """
     ## What it does
     Reports a fenced code block (opened with three backticks or tildes) that
@@ -36,6 +41,12 @@ def check(d) -> Iterator[Problem]:
 
     ## Database Design
     ````
+
+    ## Options
+    None.
     """
-    for line in d.notes.unclosed_fences:
-        yield d.at_line(line, 1, f"the code block opened here is never closed: the remaining {len(d.notes.lines) - line} lines are read as code", "close it with a fence line of the same backticks or tildes")
+    notes = d.notes
+    if notes is None:
+        return
+    for line in notes.unclosed_fences:
+        yield d.at_line(line, 1, f"the code block opened here is never closed: the remaining {len(notes.lines) - line} lines are read as code", "close it with a fence line of the same backticks or tildes")

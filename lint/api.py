@@ -1,0 +1,148 @@
+"""The public API: lint a project, a session, a worker's deliverable or in-memory contents.
+
+The command line is a thin layer over these functions: the same discovery, the
+same configuration files, the same verdict. Pass ``settings=`` to lint with
+exactly those settings and no configuration file, as a harness's gate should
+(a worker can write files in the project, a configuration among them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.discover import SESSIONS, Unit
+from lint.engine.results import Policy, RunResult
+from lint.fspath import safe_resolve
+from lint.packs import PackRegistry
+from lint.settings import Settings, resolve
+
+PathLike = str | Path
+IN_MEMORY = Path("<memory>")  # where in-memory contents are said to be; nothing is read there
+
+
+@dataclass
+class Plan:
+    """The deliverables a run will lint, and what discovery has to say about the rest."""
+
+    units: list[Unit]
+    warnings: list[str] = field(default_factory=list)  # links not searched
+    skipped: list[str] = field(default_factory=list)  # files of workers without a pack
+
+
+def policy_of(settings: Settings) -> Policy:
+    return Policy(settings.fail_level, settings.fail_under)
+
+
+def settings_for(anchor: Path | None, settings: Settings | None, config: PathLike | None, isolated: bool) -> Settings:
+    """Explicit settings as they are; otherwise the configuration found from ``anchor`` (or named)."""
+    if settings is not None:
+        return settings
+    return resolve(anchor, Path(config) if config is not None else None, isolated)
+
+
+def plan(targets: list[Path], settings: Settings, worker: str | None = None) -> Plan:
+    """Discover the deliverables in ``targets`` and drop those the settings exclude."""
+    from lint.discover import discover
+
+    registry = PackRegistry.bundled(list(settings.packs))
+    found = discover(targets, registry, worker, follow_symlinks=settings.follow_symlinks)
+    units = [u for u in found.units if not (settings.excluded(u.notes_path) or settings.excluded(u.output_path))]
+    skipped = [o.note() for o in found.unowned if not all(settings.excluded(p) for p in o.paths)]
+    return Plan(units, list(found.notes), skipped)
+
+
+def run(work: Plan, settings: Settings, jobs: int = 1, cache_dir: Path | None = None,
+        advance: Callable[[int], None] | None = None) -> RunResult:
+    """Lint the planned deliverables; ``cache_dir`` keeps and reuses results there."""
+    from lint.engine import RuleSettings, lint_units
+
+    rule_settings = RuleSettings.from_settings(settings)
+    cache = None
+    if cache_dir is not None:
+        from lint.engine.cache import ResultCache
+
+        cache = ResultCache(cache_dir, rule_settings)
+    result = lint_units(work.units, rule_settings, jobs, advance, cache, policy_of(settings))
+    result.notes = work.warnings + work.skipped
+    return result
+
+
+def lint_paths(paths: Iterable[PathLike], *, worker: str | None = None, settings: Settings | None = None,
+               config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
+    """Lint project roots, session folders or deliverable files, as ``worker-lint check PATHS`` does.
+
+    Without ``settings``, the configuration file closest to the first path
+    applies (or ``config``; none with ``isolated``). Raises
+    :class:`lint.UsageError` when the paths or the settings cannot be used.
+    """
+    targets = [Path(p) for p in paths]
+    if not targets:
+        from lint.discover import DiscoveryError
+
+        raise DiscoveryError("nothing to lint: give a path")
+    chosen = settings_for(targets[0], settings, config, isolated)
+    return run(plan(targets, chosen, worker), chosen, jobs, Path(cache_dir) if cache_dir is not None else None)
+
+
+def lint_project(root: PathLike = ".", **options) -> RunResult:
+    """Every session of the project at ``root``; options as for :func:`lint_paths`."""
+    return lint_paths([root], **options)
+
+
+def _session_dir(session: PathLike, project: PathLike | None) -> Path:
+    from lint.discover import session_folder
+
+    given = Path(session)
+    if given.is_dir() and (project is None or len(given.parts) > 1):
+        return given
+    return session_folder(str(session), Path(project) if project is not None else Path.cwd())
+
+
+def lint_session(session: PathLike, *, project: PathLike | None = None, **options) -> RunResult:
+    """One session, by its folder or by its id in the project at ``project`` (default: found upward
+    from the current folder, as the harness finds it)."""
+    return lint_paths([_session_dir(session, project)], **options)
+
+
+def lint_deliverable(session: PathLike, worker: str, *, project: PathLike | None = None, settings: Settings | None = None,
+                     config: PathLike | None = None, isolated: bool = False) -> RunResult:
+    """One worker's deliverable in a session: missing files are a ``deliverable-missing`` finding."""
+    from lint.discover import DiscoveryError, unknown_worker
+
+    folder = _session_dir(session, project)
+    chosen = settings_for(folder, settings, config, isolated)
+    registry = PackRegistry.bundled(list(chosen.packs))
+    pack = registry.get(worker)
+    if pack is None:
+        raise DiscoveryError(unknown_worker(worker, registry))
+    workers = folder / "workers"
+    unit = Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, folder)
+    if not chosen.follow_symlinks:
+        unit = dataclasses.replace(unit, root=safe_resolve(folder))
+    return run(Plan([unit]), chosen)
+
+
+def lint_contents(worker: str, *, notes: str | bytes | None = None, output: str | bytes | None = None,
+                  session_id: str | None = None, settings: Settings | None = None) -> RunResult:
+    """Lint a deliverable held in memory; a file not given is missing. Nothing is read from disk
+    but the packs, and no configuration file applies: the defaults, or ``settings``."""
+    from lint.discover import DiscoveryError, unknown_worker
+    from lint.engine import RuleSettings, lint_unit
+
+    chosen = settings or Settings()
+    registry = PackRegistry.bundled(list(chosen.packs))
+    pack = registry.get(worker)
+    if pack is None:
+        raise DiscoveryError(unknown_worker(worker, registry))
+    session = IN_MEMORY / SESSIONS / (session_id or "in-memory")
+    workers = session / "workers"
+    unit = Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session if session_id else None)
+
+    def data(value: str | bytes | None) -> bytes | None:
+        return value.encode("utf-8") if isinstance(value, str) else value
+
+    contents = {unit.notes_path: data(notes), unit.output_path: data(output)}
+    return RunResult([lint_unit(unit, RuleSettings.from_settings(chosen), contents)], policy_of(chosen))

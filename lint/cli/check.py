@@ -1,0 +1,154 @@
+"""``worker-lint check``: parse the options into a request, run it, map the outcome to one exit code."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lint.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LintError
+from lint.cli.options import option_table, setting_options
+from lint.reporters import FORMATS
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything ``check`` was asked to do, as given on the command line."""
+
+    paths: tuple[Path, ...] = ()
+    session_id: str | None = None
+    worker: str | None = None
+    format_name: str = "text"
+    output_file: Path | None = None
+    config_file: Path | None = None
+    isolated: bool = False
+    options: dict[str, Any] = field(default_factory=dict)  # settings given as options, by key
+    fix: bool = False
+    diff: bool = False
+    exit_zero: bool = False
+    log_event: bool = False
+    color: bool | None = None
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Outcome:
+    """What the run gave: the result (its verdict), and whether the run itself had to stop."""
+
+    result: Any = None  # lint.engine.RunResult
+    changes: int | None = None  # --diff: how many files fixes would change
+    stopped: bool = False  # a fix could not be written
+
+
+def exit_code(outcome: Outcome, request: CheckRequest) -> int:
+    """The one place a verdict becomes an exit code: 0 passed, 1 failed, 2 could not run."""
+    if outcome.stopped:
+        return EXIT_USAGE
+    if outcome.changes is not None:
+        return EXIT_FINDINGS if outcome.changes else EXIT_CLEAN
+    if request.exit_zero or outcome.result.passed:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--session", "session_id", metavar="ID", help="Lint this session of the project found upward from the current folder.")
+@click.option("--worker", metavar="NAME", help="Lint only this worker's deliverable.")
+@click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@setting_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
+@click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
+@click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else ~/.cache/worker-lint).")
+def check(**values: Any) -> None:
+    """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
+    options = option_table(values)
+    request = CheckRequest(paths=tuple(values.pop("paths")), options=options, **values)
+    outcome = execute(request)
+    sys.exit(exit_code(outcome, request))
+
+
+def execute(request: CheckRequest) -> Outcome:
+    """Run a request: discover, lint (or fix), report, log. Prints; never exits."""
+    from lint.api import plan, run
+    from lint.cli import output
+    from lint.discover import session_folder
+    from lint.model import UsageError
+    from lint.settings import ConfigError, merge, option_layer
+    from lint.settings import file_layer
+
+    try:
+        given = option_layer(request.options)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    targets = list(request.paths)
+    try:
+        if request.session_id is not None:
+            targets.append(session_folder(request.session_id, Path.cwd()))
+        if not targets:
+            raise click.UsageError("nothing to lint: give a PATH, or --session ID")
+        settings = merge(file_layer(targets[0], request.config_file, request.isolated), given)
+        work = plan(targets, settings, request.worker)
+    except UsageError as error:
+        raise LintError(str(error)) from None
+    for note in work.warnings:
+        click.echo(f"worker-lint: warning: {note}", err=True)
+    for note in work.skipped:
+        click.echo(f"worker-lint: info: {note}", err=True)
+    output.refuse_to_overwrite(request.output_file, work.units)
+    color = request.color
+    plain_progress = color is False  # --no-color asks for no colour on stderr either
+    if request.output_file is not None:
+        color = False
+    elif color is None:  # the report is rendered into a buffer: decide for the real stream here
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    from lint.reporters import ReportOptions, reporter
+
+    report_options = ReportOptions(color=color, max_bytes=settings.max_bytes)
+    if request.fix and request.diff:
+        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
+    outcome = Outcome()
+    if request.diff or request.fix:
+        from lint.api import policy_of
+        from lint.engine import RuleSettings, RunResult
+        from lint.fixes import fix_unit
+
+        rule_settings = RuleSettings.from_settings(settings)
+        fixed = [fix_unit(unit, rule_settings) for unit in work.units]
+        if request.diff:
+            outcome.changes = output.show_diff(fixed, report_options)
+            return outcome
+        outcome.stopped = not output.write_fixes(fixed)
+        if outcome.stopped:
+            return outcome
+        outcome.result = RunResult([o.result for o in fixed], policy_of(settings))
+    else:
+        from lint.engine import default_jobs
+        from lint.engine.cache import default_directory
+
+        cache_dir = None if request.no_cache else (request.cache_dir or default_directory())
+        with output.progress(work.units, request.format_name, plain_progress) as advance:
+            outcome.result = run(work, settings, request.jobs or default_jobs(), cache_dir, advance)
+    buffer = io.StringIO()
+    reporter(request.format_name)(outcome.result, buffer, report_options)
+    output.emit(buffer.getvalue(), request.output_file, report_options)
+    if not work.units and not work.skipped:
+        click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
+    if request.log_event:
+        output.log_events(outcome.result)
+    return outcome

@@ -1,0 +1,120 @@
+"""What ``check`` writes: the report, progress, diffs, fixed files and events."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+from lint.cli.errors import LintError
+
+
+# A progress bar for runs over this many files, on a terminal, for the human formats.
+PROGRESS_MIN_FILES = 300
+
+
+@contextlib.contextmanager
+def progress(units, format_name: str, plain: bool):
+    """Yield an ``advance(n)`` callback: a rich progress bar on stderr, or nothing.
+
+    Only a person watching a terminal gets one: never for a machine format,
+    never when stderr is a file or a pipe, so logs and reports stay clean.
+    """
+    files = 2 * len(units)
+    if files <= PROGRESS_MIN_FILES or format_name not in ("text", "concise") or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("deliverables"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True, no_color=plain or None), transient=True) as progress:
+        task = progress.add_task("lint", total=len(units))
+        yield lambda count: progress.advance(task, count)
+
+
+def refuse_to_overwrite(output_file: Path | None, units) -> None:
+    """The report must never land on a file being checked or on a session's event log."""
+    from lint.fspath import safe_resolve
+
+    if output_file is None:
+        return
+    target = safe_resolve(output_file)
+    protected = set()
+    for unit in units:
+        protected.update({safe_resolve(unit.notes_path), safe_resolve(unit.output_path)})
+        if unit.session_dir is not None:
+            protected.add(safe_resolve(unit.session_dir / "EVENTS.jsonl"))
+    if target in protected:
+        raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
+
+
+def show_diff(outcomes, options) -> int:
+    """Print what --fix would change; return how many files it would change."""
+    from lint.fixes import unified_diff
+
+    changes = [(path, before, after) for o in outcomes for path, (before, after) in o.changed.items()]
+    for path, before, after in changes:
+        click.echo(unified_diff(path, before, after, options.show(path)), nl=False)
+    fixes = sum(o.applied for o in outcomes)
+    click.echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
+    return len(changes)
+
+
+def write_fixes(outcomes) -> bool:
+    """Write each fixed file; one that cannot be written is left exactly as it was.
+
+    Every file that can be written is; each one that cannot is named with the
+    reason and what to do, and False is returned (the run stops with exit code 2).
+    """
+    from lint.fixes import WriteRefused, write_atomically
+
+    written, failures = 0, []
+    for outcome in outcomes:
+        for path, (before, after) in outcome.changed.items():
+            try:
+                write_atomically(path, after, expected=before)
+            except WriteRefused as refusal:
+                failures.append(f"{path}: not fixed: {refusal.reason}; the file is unchanged. To fix it, {refusal.advice}")
+            except OSError as error:
+                failures.append(f"{path}: not fixed: cannot write it: {error.strerror or error}; the file is unchanged. "
+                                "To fix it, free the disk space or permission it needs and run --fix again, or make the changes --diff shows by hand")
+            else:
+                written += 1
+    fixes = sum(o.applied for o in outcomes)
+    if fixes and not failures:
+        click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
+    elif written:
+        click.echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
+    for failure in failures:
+        click.echo(f"worker-lint: error: {failure}", err=True)
+    return not failures
+
+
+def log_events(result) -> None:
+    from lint.events import NotLogged, log_event
+
+    for unit in result.units:
+        try:
+            log_event(unit)
+        except NotLogged as reason:
+            click.echo(f"worker-lint: {reason}", err=True)
+        except OSError as error:
+            raise LintError(
+                f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}; "
+                "make it a regular file the linter can write, or run without --log-event"
+            ) from None
+
+
+def emit(text: str, output_file: Path | None, options) -> None:
+    # Paths from the file system may hold undecodable bytes (surrogate escapes).
+    text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+    if output_file is None:
+        click.echo(text, nl=False, color=options.color)
+        return
+    try:
+        output_file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise LintError(f"{output_file}: cannot write the report: {error.strerror or error}; give --output a file in a folder that exists and is writable") from None

@@ -1,0 +1,121 @@
+"""What a run gives back: each deliverable's findings and score, and the one verdict.
+
+Pass or fail is decided here and nowhere else: every format, the exit code,
+the logged event and the API read ``passed`` from these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from lint.discover import Unit
+from lint.engine.scoring import deliverable_score, overall_score
+from lint.model import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Policy:
+    """When a deliverable fails: a finding at or above ``fail_level``, or a score under ``fail_under``."""
+
+    fail_level: Severity = Severity.ERROR
+    fail_under: float | None = None
+
+    def passes(self, findings: list[Finding], score: float) -> bool:
+        if any(f.severity >= self.fail_level for f in findings):
+            return False
+        return self.fail_under is None or score >= self.fail_under
+
+    def reasons(self, findings: list[Finding], score: float) -> list[str]:
+        """Why a deliverable fails, in words: empty when it passes."""
+        reasons = []
+        failing = sum(1 for f in findings if f.severity >= self.fail_level)
+        if failing:
+            reasons.append(f"{failing} finding(s) at or above {self.fail_level.label}")
+        if self.fail_under is not None and score < self.fail_under:
+            reasons.append(f"score {score} is under {self.fail_under:g}")
+        return reasons
+
+
+@dataclass
+class UnitResult:
+    """One deliverable's findings; ``sources`` holds only the lines they point at."""
+
+    unit: Unit
+    findings: list[Finding]
+    sources: dict[Path, dict[int, str]]
+    size: int = 0
+    policy: Policy = field(default_factory=Policy)
+
+    @cached_property
+    def score(self) -> float:
+        return deliverable_score(self.findings, self.size)
+
+    @property
+    def passed(self) -> bool:
+        """The verdict on this deliverable under the run's policy."""
+        return self.policy.passes(self.findings, self.score)
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.policy.reasons(self.findings, self.score)
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.unit.notes_path, self.unit.output_path]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def to_worker_output(self, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+        """This deliverable's result as the harness's ``WorkerOutput`` (a plain dict)."""
+        from lint.worker_output import worker_output
+
+        return worker_output(self, max_bytes=max_bytes)
+
+
+@dataclass
+class RunResult:
+    """Every deliverable's result under one policy; ``passed`` when each of them passes."""
+
+    units: list[UnitResult]
+    policy: Policy = field(default_factory=Policy)
+    notes: list[str] = field(default_factory=list)  # what discovery passed over, for the reader
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            unit.policy = self.policy
+
+    @property
+    def passed(self) -> bool:
+        return all(unit.passed for unit in self.units)
+
+    @property
+    def exit_code(self) -> int:
+        """What ``worker-lint check`` exits with for this result: 0 passed, 1 failed."""
+        return 0 if self.passed else 1
+
+    @property
+    def deliverables(self) -> list[UnitResult]:
+        return self.units
+
+    def to_worker_output(self, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+        """The one deliverable's ``WorkerOutput``; a result of several deliverables
+        gives one per deliverable (``result.deliverables[i].to_worker_output()``)."""
+        if len(self.units) != 1:
+            raise ValueError(f"this result holds {len(self.units)} deliverables, not one: "
+                             "call to_worker_output() on each of result.deliverables")
+        return self.units[0].to_worker_output(max_bytes)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for unit in self.units for f in unit.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def score(self) -> float | None:
+        return overall_score([unit.score for unit in self.units])

@@ -1,0 +1,97 @@
+"""A deliverable's result in the harness's own ``WorkerOutput`` shape.
+
+The harness's validation phase returns one such object per worker; the API's
+``to_worker_output()`` and ``--format harness`` both build it here, so they
+cannot drift apart. Conventions are the harness's: ``worker`` is the worker
+type (``backend-worker``), ``timestamp`` is UTC (``2026-12-02T09:14:07Z``),
+``notes_markdown`` is the notes' content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from lint import __version__
+from lint.engine.results import UnitResult
+from lint.fspath import safe_resolve
+from lint.model import Finding, Severity
+
+MOST = 20  # entries per summary list: the object is read by a person or a model, not a parser
+_UNREAD = frozenset({"deliverable-missing", "file-unreadable"})
+
+
+def utc_timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def worker_type(worker: str) -> str:
+    """The harness names a worker's type with a ``-worker`` suffix."""
+    return worker if worker.endswith("-worker") else f"{worker}-worker"
+
+
+def _located(finding: Finding, show) -> str:
+    return f"{show(finding.path)}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}"
+
+
+def _notes_text(unit: UnitResult, max_bytes: int) -> str:
+    """The notes as the worker wrote them; empty when they could not be read safely."""
+    path = unit.unit.notes_path
+    if any(f.path == path and f.rule in _UNREAD for f in unit.findings) or unit.unit.leaves_root(path):
+        return ""
+    from lint.documents.loading import _read_text  # the loaders' own safe, bounded read
+
+    text = _read_text(path, max_bytes, "file-unreadable")
+    return text if isinstance(text, str) else ""
+
+
+def worker_output(unit: UnitResult, show=str, timestamp: str | None = None, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+    """The dict the harness's ``WorkerOutput`` model accepts as it is."""
+    findings = unit.findings
+    counts = {s.label: unit.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    by_rule: dict[str, int] = {}
+    for f in findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    key_findings = [f"{count} {rule}" for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))]
+    hints = list(dict.fromkeys(f.hint for f in findings if f.hint))
+    files = [str(safe_resolve(path)) for path in unit.files]
+    policy = unit.policy
+    verdict = "passed" if unit.passed else "failed: " + "; ".join(unit.reasons)
+    return {
+        "worker": worker_type(unit.unit.worker),
+        "session_id": unit.unit.session_id or "",
+        "timestamp": timestamp or utc_timestamp(),
+        "status": "completed" if unit.passed else "failed",
+        "summary": {
+            "key_findings": [f"worker-lint {verdict}, score {unit.score:.1f}/10", *key_findings][:MOST],
+            "critical_issues": [_located(f, show) for f in findings if f.severity >= policy.fail_level][:MOST],
+            "recommendations": hints[:MOST],
+        },
+        "analysis": {
+            "validator": "worker-lint",
+            "passed": unit.passed,
+            "score": unit.score,
+            "findings": [
+                {"rule": f.rule, "severity": f.severity.label, "file": show(f.path), "line": f.line, "column": f.column,
+                 "pointer": f.pointer, "message": f.message, "hint": f.hint}
+                for f in findings
+            ],
+        },
+        "metrics": {
+            "items_analyzed": sum(1 for p in files if Path(p).is_file()),
+            "issues_found": len(findings),
+            "severity_breakdown": counts,
+        },
+        "dependencies": {"requires": [], "blocks": [], "handoffs": []},
+        "files_examined": files,
+        "files_modified": [],
+        "next_actions": [] if unit.passed else [f"fix the {len(findings)} finding(s) and run worker-lint again"],
+        "notes_markdown": _notes_text(unit, max_bytes),
+        "config": {
+            "validator": "worker-lint",
+            "version": __version__,
+            "fail_level": policy.fail_level.label,
+            "fail_under": policy.fail_under,
+        },
+    }

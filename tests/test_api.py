@@ -1,0 +1,168 @@
+"""The public API, and the README's drop-in for the harness's validation phase."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SESSION_ID, Session, check_worker_output, harness_objects, run_cli
+
+import lint
+
+README = ROOT / "README.md"
+
+
+# The harness, as far as the drop-in meets it: a base class with the worker's type, and a
+# WorkerOutput model that accepts exactly its own shape (the test schema stands in for pydantic).
+
+
+class WorkerOutput:
+    def __init__(self, **fields) -> None:
+        self.fields = check_worker_output(fields)
+
+
+class BaseWorker:
+    worker_type = "backend-worker"
+
+    def run_output_phase(self, session_id: str) -> WorkerOutput:  # the harness's own: files exist, nothing more
+        raise NotImplementedError
+
+
+def _drop_in_source() -> str:
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"<!-- harness-drop-in:start -->\n```python\n(.*?)```\n<!-- harness-drop-in:end -->", text, re.S)
+    assert block, "the README's harness drop-in is missing"
+    return block.group(1)
+
+
+def _drop_in_worker():
+    namespace = {"BaseWorker": BaseWorker, "WorkerOutput": WorkerOutput}
+    exec(compile(_drop_in_source(), str(README), "exec"), namespace)
+    return namespace["LintedWorker"]()
+
+
+def test_the_drop_in_is_about_ten_lines() -> None:
+    code = [line for line in _drop_in_source().splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert len(code) <= 12
+
+
+def test_the_drop_in_validates_logs_and_returns_the_output(session: Session) -> None:
+    events = session.folder / "EVENTS.jsonl"
+    before = events.read_bytes()
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    with contextlib.chdir(session.root / "Docs"):  # the harness runs from inside the project
+        output = _drop_in_worker().run_output_phase(SESSION_ID).fields
+    assert output["worker"] == "backend-worker" and output["session_id"] == SESSION_ID
+    assert output["status"] == "failed" and any("score-mismatch" in line for line in output["summary"]["critical_issues"])
+    assert output["notes_markdown"] == session.notes.read_text(encoding="utf-8")
+    added = events.read_bytes()[len(before):].decode().splitlines()
+    assert len(added) == 1 and json.loads(added[0])["details"]["passed"] is False
+
+
+def test_the_drop_in_ignores_configuration_a_worker_wrote(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    (session.root / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    (session.root / "pyproject.toml").write_text('[tool.worker-lint]\nfail-level = "info"\nignore = ["score-mismatch"]\n')
+    session.edit_notes("## Executive Summary", "<!-- worker-lint-disable-file score-mismatch -->\n\n## Executive Summary")
+    with contextlib.chdir(session.root):
+        output = _drop_in_worker().run_output_phase(SESSION_ID).fields
+    assert output["status"] == "failed"
+    assert any("score-mismatch" in line for line in output["summary"]["critical_issues"])
+    # The command line, by contrast, reads the project's configuration: that is why the gate does not.
+    assert run_cli("check", str(session.root)).exit_code == 0
+
+
+def test_the_drop_in_fails_a_missing_deliverable_without_raising(session: Session) -> None:
+    session.output.unlink()
+    with contextlib.chdir(session.root):
+        output = _drop_in_worker().run_output_phase(SESSION_ID).fields
+    assert output["status"] == "failed" and output["metrics"]["items_analyzed"] == 1
+    assert any("deliverable-missing" in line for line in output["summary"]["critical_issues"])
+
+
+def test_the_recommended_command_ignores_a_root_configuration(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    (session.root / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    command = re.search(r"^worker-lint (check --session .*)$", README.read_text(encoding="utf-8"), re.M).group(1)
+    args = command.replace('"$SESSION_ID"', SESSION_ID).split()
+    run = run_cli(*args, cwd=session.root)
+    assert run.exit_code == 1
+    [data] = harness_objects(run.stdout)
+    assert data["status"] == "failed"
+
+
+def test_the_api_reads_configuration_as_the_command_line_does(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    (session.root / "pyproject.toml").write_text('[tool.worker-lint]\nignore = ["score-mismatch"]\n')
+    assert lint.lint_project(session.root).passed
+    assert not lint.lint_project(session.root, isolated=True).passed
+    assert not lint.lint_project(session.root, settings=lint.Settings()).passed
+    other = session.root.parent / "ci.toml"
+    other.write_text('fail-level = "info"\n')
+    assert lint.lint_project(session.root, config=other).findings[0].rule == "score-mismatch"
+
+
+def test_api_and_command_line_give_the_same_findings(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
+    report = json.loads(run_cli("check", str(session.root), "--format", "json", "--no-cache").stdout)
+    result = lint.lint_project(session.root)
+    assert [(f.rule, f.line, f.column, f.pointer) for f in result.findings] == [
+        (f["rule"], f["line"], f["column"], f["pointer"]) for f in report["findings"]
+    ]
+    assert result.score == report["summary"]["score"] and result.passed == report["summary"]["passed"]
+
+
+def test_session_by_id_or_folder_and_one_deliverable(session: Session) -> None:
+    by_id = lint.lint_session(SESSION_ID, project=session.root)
+    by_folder = lint.lint_session(session.folder)
+    assert [d.unit.worker for d in by_id.deliverables] == [d.unit.worker for d in by_folder.deliverables] == ["backend"]
+    one = lint.lint_deliverable(session.folder, "backend")
+    assert one.passed and one.to_worker_output()["status"] == "completed"
+
+
+def test_lint_contents_reads_nothing_but_the_given_text(session: Session) -> None:
+    notes = session.notes.read_text(encoding="utf-8")
+    output = session.output.read_text(encoding="utf-8")
+    clean = lint.lint_contents("backend", notes=notes, output=output, session_id=SESSION_ID)
+    assert clean.passed and clean.findings == []
+    broken = lint.lint_contents("backend", notes=notes.replace("**API Design Score**: 6.5/10", "**API Design Score**: 7/10"),
+                                output=output, session_id=SESSION_ID)
+    assert [f.rule for f in broken.findings] == ["score-mismatch"]
+    only_json = lint.lint_contents("backend", output=output)
+    assert "deliverable-missing" in {f.rule for f in only_json.findings} and not only_json.passed
+
+
+def test_usage_errors_are_one_exception_with_the_command_lines_message(tmp_path: Path) -> None:
+    with pytest.raises(lint.UsageError, match="no such file or folder"):
+        lint.lint_paths([tmp_path / "absent"])
+    with pytest.raises(lint.UsageError, match="unknown worker 'nobody'"):
+        lint.lint_contents("nobody", notes="# x\n")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('ignore = ["no-such-rule"]\n')
+    with pytest.raises(lint.UsageError, match="unknown rule 'no-such-rule'"):
+        lint.lint_paths([tmp_path], config=bad)
+
+
+def test_a_result_of_several_deliverables_gives_one_output_each(session: Session, session_factory) -> None:
+    other = session_factory()
+    result = lint.lint_paths([session.root, other.root])
+    with pytest.raises(ValueError, match="2 deliverables"):
+        result.to_worker_output()
+    for deliverable in result.deliverables:
+        check_worker_output(deliverable.to_worker_output())
+
+
+def test_importing_lint_costs_nothing_until_a_name_is_used() -> None:
+    code = "import sys, lint; print(sorted(m for m in sys.modules if m.startswith('lint')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['lint']"
+    assert set(lint.__all__) <= set(dir(lint))
+    for name in lint.__all__:
+        assert getattr(lint, name) is not None
