@@ -22,7 +22,7 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.strip().upper()]
         except KeyError:
@@ -55,7 +55,7 @@ class Finding:
     def fixable(self) -> bool:
         return bool(self.fix)
 
-    def with_severity(self, severity: Severity) -> "Finding":
+    def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
 
 

@@ -9,7 +9,7 @@ type (``backend-worker``), ``timestamp`` is UTC (``2026-12-02T09:14:07Z``),
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +19,10 @@ from lint.fspath import safe_resolve
 from lint.model import Finding, Severity
 
 MOST = 20  # entries per summary list: the object is read by a person or a model, not a parser
-_UNREAD = frozenset({"deliverable-missing", "file-unreadable"})
 
 
 def utc_timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def worker_type(worker: str) -> str:
@@ -37,12 +36,14 @@ def _located(finding: Finding, show) -> str:
 
 def _notes_text(unit: UnitResult, max_bytes: int) -> str:
     """The notes as the worker wrote them; empty when they could not be read safely."""
-    path = unit.unit.notes_path
-    if any(f.path == path and f.rule in _UNREAD for f in unit.findings) or unit.unit.leaves_root(path):
-        return ""
+    from lint.checks import deliverable_missing, file_unreadable
     from lint.documents.loading import _read_text  # the loaders' own safe, bounded read
 
-    text = _read_text(path, max_bytes, "file-unreadable")
+    path = unit.unit.notes_path
+    unread = {deliverable_missing.NAME, file_unreadable.NAME}
+    if any(f.path == path and f.rule in unread for f in unit.findings) or unit.unit.leaves_root(path):
+        return ""
+    text = _read_text(path, max_bytes, file_unreadable.NAME)
     return text if isinstance(text, str) else ""
 
 

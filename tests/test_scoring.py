@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, Session, harness_objects, lint_json, run_cli
 from lint.model import Finding, Severity
-from lint.engine.scoring import UNCHECKABLE, deliverable_score
+from lint.engine.scoring import deliverable_score, uncheckable
 
 RULES = ["schema", "score-mismatch", "absolute-path", "section-empty", "unused-suppression"]
 findings = st.lists(
@@ -57,7 +57,7 @@ def test_more_severe_findings_never_raise_the_score(found, size, data) -> None:
 
 
 def test_a_deliverable_that_cannot_be_checked_scores_0() -> None:
-    for rule in UNCHECKABLE:
+    for rule in uncheckable():
         assert deliverable_score([Finding(Path("x"), 1, 1, rule, "m")], 500) == 0.0
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from lint.packs import Pack
 
@@ -142,7 +143,7 @@ class NotesFacts:
         return entries(self.doc, self._prose_without_instructions, self.id_mentions, absolute_paths)
 
     @cached_property
-    def defined_ids(self) -> dict[str, "IdMention"]:
+    def defined_ids(self) -> dict[str, IdMention]:
         """Each id defined in the notes, at its first definition."""
         found: dict = {}
         for mention in self.id_mentions:

@@ -7,7 +7,8 @@ failures; every unmarked failure belongs to ``schema``.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from lint.checks.base import Edit, Problem
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from lint.analysis.json_values import iter_pattern
 from lint.analysis.template_residue import is_template_entry

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
+from collections.abc import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.analysis.issue_counts import IssueCounts, distinct_issues, notes_ids

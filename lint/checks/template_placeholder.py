@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from lint.checks.base import Edit, Problem, rule
 from lint.documents.jsondoc import join_pointer
@@ -91,7 +92,7 @@ def _json_problems(d: Deliverable, output: JsonDocument) -> Iterator[Problem]:
         template_entries.append(pointer)
         yield problem
     labels = kept_labels(d) if d.pack.labels else set()
-    for pointer, text, key in d.output_strings:
+    for pointer, text, _key in d.output_strings:
         if any(pointer.startswith(prefix + "/") for prefix in template_entries):
             continue
         if pointer in labels and text in d.pack.residue:

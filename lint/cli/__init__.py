@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -62,7 +63,7 @@ def list_packs(packs, config_file, format_name: str) -> None:
         registry = PackRegistry.bundled(list(settings.packs))
     except UsageError as error:
         raise LintError(str(error)) from None
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"worker": p.worker, "source": str(p.source), "bundled": registry.is_bundled(p), "notes_file": p.notes_file,
          "output_file": p.output_file, "description": p.description}
         for p in registry.all()

@@ -27,7 +27,7 @@ from lint.documents.markdown import MarkdownDocument, parse_markdown
 from lint.documents.nesting import MAX_DEPTH as MAX_MARKDOWN_DEPTH
 from lint.documents.nesting import MarkdownTooDeep
 
-from lint.settings.limits import DEFAULT_MAX_BYTES  # noqa: E402  (one value for loaders and settings)
+from lint.settings.limits import DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class Section:
     heading: Heading
     end_line: int
     own_end_line: int
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     @property
     def body_lines(self) -> range:

@@ -190,7 +190,7 @@ class ResultCache:
 
 
 def _stamps(unit: Unit) -> tuple:
-    stamps = []
+    stamps: list[tuple[int, int, int] | None] = []
     for path in (unit.notes_path, unit.output_path):
         try:
             info = os.stat(path)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from lint.discover import Unit
 from lint.engine.decide import decide
@@ -96,7 +97,7 @@ def default_jobs() -> int:
 
 
 def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance: Callable[[int], None] | None = None,
-               cache: "ResultCache | None" = None, policy: Policy | None = None) -> RunResult:
+               cache: ResultCache | None = None, policy: Policy | None = None) -> RunResult:
     """Lint every unit, in ``jobs`` processes when there are enough to pay for them.
 
     ``advance(n)`` is called as units finish, for a progress display. A unit
@@ -124,8 +125,9 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
                 advance(1)
     for number, result in zip(todo, fresh):
         results[number] = result
-        if cache is not None and keys[number] is not None and cache.unchanged_since_key(units[number], keys[number]):
-            cache.put(keys[number], result.findings, result.sources, result.size)
+        key = keys[number]
+        if cache is not None and key is not None and cache.unchanged_since_key(units[number], key):
+            cache.put(key, result.findings, result.sources, result.size)
     return RunResult([r for r in results if r is not None], policy or Policy())
 
 

@@ -13,13 +13,13 @@ JSON) scores 0.0: half of it is unverified.
 
 from __future__ import annotations
 
+import functools
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from lint.model import Finding, Severity
 
 WEIGHTS = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.1}
-UNCHECKABLE = frozenset({"deliverable-missing", "file-unreadable", "file-empty", "json-syntax"})
 MIN_SIZE = 10
 
 
@@ -27,10 +27,22 @@ def penalty(findings: Iterable[Finding]) -> float:
     return sum(WEIGHTS[f.severity] for f in findings)
 
 
+@functools.cache
+def uncheckable() -> frozenset[str]:
+    """The rules whose finding means the deliverable could not be checked (``blocks_score``).
+
+    Their names come from the four small rule modules, imported only when a
+    deliverable has findings: a clean or cached run loads no rule.
+    """
+    from lint.checks import deliverable_missing, file_empty, file_unreadable, json_syntax
+
+    return frozenset({deliverable_missing.NAME, file_unreadable.NAME, file_empty.NAME, json_syntax.NAME})
+
+
 def deliverable_score(findings: list[Finding], size: int) -> float:
     if not findings:
         return 10.0
-    if any(f.rule in UNCHECKABLE for f in findings):
+    if any(f.rule in uncheckable() for f in findings):
         return 0.0
     raw = 10.0 - 10.0 * penalty(findings) / max(size, MIN_SIZE)
     return min(9.9, max(0.0, math.floor(raw * 10 + 1e-9) / 10))

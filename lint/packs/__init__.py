@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from lint.model import UsageError
 from lint.packs import resources
@@ -34,7 +34,7 @@ class Match:
     conditions: tuple[tuple[str, tuple], ...] = ()
 
     @classmethod
-    def from_table(cls, table: dict | None) -> "Match":
+    def from_table(cls, table: dict | None) -> Match:
         if not table:
             return cls()
         return cls(tuple((key, tuple(v) if isinstance(v, list) else (v,)) for key, v in table.items()))
@@ -51,7 +51,7 @@ class Match:
 @dataclass(frozen=True)
 class Statistic:
     pointer: str
-    count: tuple[tuple[str, "Match | None"], ...] = ()  # (array, its own conditions or None)
+    count: tuple[tuple[str, Match | None], ...] = ()  # (array, its own conditions or None)
     where: Match = Match()
     notes_label: str | None = None
     equals: str | None = None
@@ -312,7 +312,7 @@ class PackRegistry:
                     )
 
     @classmethod
-    def bundled(cls, extra: Iterable[Path] = ()) -> "PackRegistry":
+    def bundled(cls, extra: Iterable[Path] = ()) -> PackRegistry:
         return cls([load_pack(path) for path in extra], {path.stem: path for path in bundled_pack_paths()})
 
     def all(self) -> list[Pack]:

@@ -12,7 +12,8 @@ know, a remote reference) answers ``False`` or ``None``, and the caller asks
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Sized
+from typing import Any
+from collections.abc import Callable, Sized
 
 # Keywords that never make a document invalid (format is not asserted by default).
 _ANNOTATIONS = frozenset(

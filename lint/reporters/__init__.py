@@ -7,7 +7,7 @@ one reporter (the JUnit one needs an XML library, the SARIF one URL parsing).
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 from lint.reporters.options import ReportOptions
 

@@ -58,5 +58,5 @@ def report(result: RunResult, stream: TextIO, options) -> None:
     tree = ET.ElementTree(root)
     ET.indent(tree)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")

@@ -40,24 +40,23 @@ def build(result: RunResult, options) -> dict:
     index = {rule.name: i for i, rule in enumerate(rules)}
     results = []
     for f in result.findings:
-        region = {"startLine": f.line, "startColumn": f.column}
+        region: dict[str, int] = {"startLine": f.line, "startColumn": f.column}
         if f.end_line:
             region["endLine"] = f.end_line
         if f.end_column:
             region["endColumn"] = f.end_column
-        location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path, options)}, "region": region}}
+        artifact = {"uri": _uri(f.path, options)}
         if not Path(options.show(f.path)).is_absolute():
-            location["physicalLocation"]["artifactLocation"]["uriBaseId"] = "%SRCROOT%"
+            artifact["uriBaseId"] = "%SRCROOT%"
+        location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         entry = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": _LEVEL[f.severity],
             "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
             "locations": [location],
-            "properties": {"hint": f.hint},
+            "properties": {"hint": f.hint, **({"jsonPointer": f.pointer} if f.pointer is not None else {})},
         }
-        if f.pointer is not None:
-            entry["properties"]["jsonPointer"] = f.pointer
         results.append(entry)
     return {
         "$schema": SCHEMA_URI,

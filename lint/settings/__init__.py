@@ -23,7 +23,7 @@ class RuleNames(Sequence[str]):
 
         return sorted(REGISTRY)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._names[index]
 
     def __len__(self) -> int:

@@ -362,7 +362,7 @@ def merge(*layers: Layer | None) -> Settings:
     for layer in layers:
         if layer is None:
             continue
-        for key, declaration in DECLARED.items():
+        for declaration in DECLARED.values():
             name = declaration.attribute
             if name not in layer.values:
                 continue
