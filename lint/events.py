@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import json
 import os
 import stat
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 from lint import __version__
 from lint.engine import UnitResult
 from lint.model import Severity
+from lint.shown import dumps
 from lint.worker_output import utc_timestamp, worker_type
 
 EVENTS = "EVENTS.jsonl"
@@ -70,7 +70,7 @@ def log_event(unit: UnitResult) -> Path:
 def append_event(session_dir: Path, event: dict) -> Path:
     """Append one line; raises OSError when the file cannot be written."""
     path = session_dir / EVENTS
-    line = json.dumps(event, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8") + b"\n"
+    line = dumps(event, separators=(", ", ": ")).encode("utf-8") + b"\n"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as error:

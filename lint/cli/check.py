@@ -116,7 +116,7 @@ def execute(request: CheckRequest) -> Outcome:
     if request.output_file is not None:
         color = False
     elif color is None:  # the report is rendered into a buffer: decide for the real stream here
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     from lint.reporters import ReportOptions, reporter
 
     report_options = ReportOptions(color=color, max_bytes=settings.max_bytes)

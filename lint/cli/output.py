@@ -109,10 +109,18 @@ def log_events(result) -> None:
 
 
 def emit(text: str, output_file: Path | None, options) -> None:
-    # Paths from the file system may hold undecodable bytes (surrogate escapes).
-    text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+    from lint.shown import unsurrogate
+
+    text = unsurrogate(text)  # names from the file system may hold bytes that are not UTF-8
     if output_file is None:
-        click.echo(text, nl=False, color=options.color)
+        if sys.stdout is None:
+            raise LintError("standard output is closed, so the report has nowhere to go; give --output a file, or run with standard output open")
+        try:
+            click.echo(text, nl=False, color=options.color)
+            sys.stdout.flush()
+        except OSError as error:
+            raise LintError(f"cannot write the report to standard output: {error.strerror or error}; "
+                            "free the space or fix the pipe it goes to, or give --output a file") from None
         return
     try:
         output_file.write_text(text, encoding="utf-8")

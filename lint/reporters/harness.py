@@ -7,10 +7,10 @@ object is the one ``Result.to_worker_output()`` returns (lint/worker_output.py).
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from lint.engine import RunResult
+from lint.shown import dumps
 from lint.worker_output import utc_timestamp, worker_output
 
 MARKER = "WORKER_OUTPUT_JSON:"
@@ -20,4 +20,4 @@ def report(result: RunResult, stream: TextIO, options) -> None:
     timestamp = utc_timestamp()
     for unit in result.units:
         stream.write(MARKER + "\n")
-        stream.write(json.dumps(worker_output(unit, options.show, timestamp, options.max_bytes), indent=2, ensure_ascii=False) + "\n")
+        stream.write(dumps(worker_output(unit, options.show, timestamp, options.max_bytes), indent=2) + "\n")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from lint import __version__
 from lint.engine import RunResult
 from lint.model import Finding, Severity
+from lint.shown import dumps
 
 
 def finding_dict(finding: Finding, show) -> dict:
@@ -62,5 +62,5 @@ def build(result: RunResult, options) -> dict:
 
 
 def report(result: RunResult, stream: TextIO, options) -> None:
-    json.dump(build(result, options), stream, indent=2, ensure_ascii=False)
+    stream.write(dumps(build(result, options), indent=2))
     stream.write("\n")

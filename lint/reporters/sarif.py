@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 from typing import TextIO
 
 from lint.fspath import safe_resolve
 from lint import __version__
 from lint.checks import REGISTRY
 from lint.engine import RunResult
+from lint.shown import dumps
 from lint.model import Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -17,10 +19,11 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 
 
 def _uri(path: Path, options) -> str:
+    """A URI, percent-encoded byte by byte (a name that is not UTF-8 keeps its bytes)."""
     shown = options.show(path)
     if Path(shown).is_absolute():
         return safe_resolve(path).as_uri()
-    return Path(shown).as_posix()
+    return quote(os.fsencode(Path(shown).as_posix()))
 
 
 def _rule_descriptor(rule) -> dict:
@@ -91,5 +94,5 @@ def build(result: RunResult, options) -> dict:
 
 
 def report(result: RunResult, stream: TextIO, options) -> None:
-    json.dump(build(result, options), stream, indent=2, ensure_ascii=False)
+    stream.write(dumps(build(result, options), indent=2))
     stream.write("\n")

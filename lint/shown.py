@@ -1,0 +1,43 @@
+"""Names from the file system, written so that every output stays valid UTF-8.
+
+A file or folder name may hold bytes that are not UTF-8; Python carries them
+as lone surrogates, which no UTF-8 writer accepts and which would make a JSON
+report invalid. Every format shows such a byte as ``\\xNN`` (the byte's value),
+and any other lone surrogate as ``\\uXXXX``: readable, and the same in all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def unsurrogate(text: str) -> str:
+    """``text`` with each byte that was not UTF-8 written as ``\\xNN``."""
+    return _SURROGATE.sub(_escape, text) if _SURROGATE.search(text) else text
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """``json.dumps`` (UTF-8, not ASCII) whose result is valid UTF-8 whatever names ``value`` holds."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return json.dumps(clean_tree(value), ensure_ascii=False, **options) if _SURROGATE.search(text) else text
+
+
+def clean_tree(value: Any) -> Any:
+    """A JSON-ready value with every string (keys too) passed through :func:`unsurrogate`."""
+    if isinstance(value, str):
+        return unsurrogate(value)
+    if isinstance(value, dict):
+        return {clean_tree(k): clean_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_tree(v) for v in value]
+    return value

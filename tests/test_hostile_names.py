@@ -1,0 +1,100 @@
+"""Names and streams a hostile worker or a broken environment hands the linter.
+
+Each case is a defect an adversarial review reproduced: a name that is not
+UTF-8 must be shown escaped and valid in every format, a SARIF URI must be
+percent-encoded, and an output stream that cannot be written is a clear stop
+(exit 2), never an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import SESSION_ID, Session, harness_objects, run_cli
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9-audit")  # a folder name with a byte that is not UTF-8
+
+
+@pytest.fixture
+def odd_session(session: Session) -> Session:
+    """The example session renamed to a name that is not UTF-8, with one finding."""
+    target = session.folder.parent / NOT_UTF8
+    session.folder.rename(target)
+    session = Session(session.root, target)
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    return session
+
+
+def _real_run(*args: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True, **kwargs)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "harness"])
+def test_a_name_that_is_not_utf8_is_escaped_and_the_report_stays_valid(odd_session: Session, fmt: str) -> None:
+    run = _real_run("check", str(odd_session.root), "--format", fmt, cwd=odd_session.root)
+    assert run.returncode == 1, run.stderr
+    text = run.stdout.decode("utf-8")  # strict: every byte is UTF-8
+    if fmt == "harness":
+        [data] = harness_objects(text)
+    else:
+        data = json.loads(text)
+    dumped = json.dumps(data, ensure_ascii=False)
+    dumped.encode("utf-8")  # no lone surrogate anywhere
+    assert json.dumps("caf\\xe9-audit")[1:-1] in dumped  # the byte shown as \xe9
+
+
+def test_text_shows_the_byte_that_is_not_utf8(odd_session: Session) -> None:
+    run = _real_run("check", str(odd_session.root), "--format", "concise", cwd=odd_session.root)
+    assert "caf\\xe9-audit" in run.stdout.decode("utf-8")
+
+
+def test_the_event_of_a_session_whose_name_is_not_utf8_is_logged(odd_session: Session) -> None:
+    run = _real_run("check", str(odd_session.root), "--log-event", cwd=odd_session.root)
+    assert run.returncode == 1 and b"internal error" not in run.stderr, run.stderr
+    last = (odd_session.folder / "EVENTS.jsonl").read_bytes().splitlines()[-1].decode("utf-8")
+    event = json.loads(last)
+    assert event["details"]["passed"] is False and "caf\\xe9-audit" in event["details"]["notes"]
+
+
+def test_sarif_uris_are_percent_encoded(session: Session) -> None:
+    target = session.folder.parent / "a b#c%zz"
+    session.folder.rename(target)
+    session = Session(session.root, target)
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    run = run_cli("check", str(session.root), "--format", "sarif", cwd=session.root)
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(run.stdout)["runs"][0]["results"]]
+    assert uris and all("a%20b%23c%25zz" in uri and " " not in uri and "#" not in uri for uri in uris)
+
+
+def test_a_report_to_a_full_disk_is_a_clear_stop(session: Session) -> None:
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root)], stdout=full, stderr=subprocess.PIPE)
+    assert run.returncode == 2
+    assert b"internal error" not in run.stderr
+    assert b"cannot write the report to standard output" in run.stderr and b"No space left on device" in run.stderr
+
+
+def test_a_closed_standard_output_is_a_clear_stop(session: Session) -> None:
+    run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: os.close(1))
+    assert run.returncode == 2
+    assert b"internal error" not in run.stderr and b"standard output is closed" in run.stderr
+
+
+def test_junit_of_a_name_that_is_not_utf8_parses(odd_session: Session) -> None:
+    run = _real_run("check", str(odd_session.root), "--format", "junit", cwd=odd_session.root)
+    root = ElementTree.fromstring(run.stdout)
+    assert any("caf\\xe9-audit" in (suite.get("name") or "") for suite in root.iter("testsuite"))
+
+
+def test_session_id_is_the_escaped_name_in_the_harness_output(odd_session: Session) -> None:
+    run = _real_run("check", str(odd_session.root), "--format", "harness", cwd=odd_session.root)
+    [data] = harness_objects(run.stdout.decode("utf-8"))
+    assert data["session_id"] == "caf\\xe9-audit" and data["session_id"] != SESSION_ID
