@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.fspath import safe_resolve
+from lint.fspath import inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
 
@@ -82,10 +82,17 @@ class Discovery:
 
 
 def find_project_root(start: Path) -> Path | None:
-    """The first folder upward that holds ``Docs/hive-mind`` or ``.claude``."""
-    for folder in [start, *start.parents]:
-        if (folder / "Docs" / "hive-mind").is_dir() or (folder / ".claude").is_dir():
-            return folder
+    """The project the harness would find from ``start``: the first folder upward holding both
+    ``Docs/hive-mind`` and ``.claude``, else ``Docs/hive-mind`` alone, else ``.claude`` alone.
+
+    Folders inside a sessions tree are passed over: a worker can plant a
+    ``Docs/hive-mind`` of its own in its session, never a project around it.
+    """
+    candidates = [f for f in [start, *start.parents] if not inside_sessions(f)]
+    for test in (is_project_root, lambda f: (f / "Docs" / "hive-mind").is_dir(), lambda f: (f / ".claude").is_dir()):
+        for folder in candidates:
+            if test(folder):
+                return folder
     return None
 
 
@@ -201,7 +208,8 @@ class _Walk:
 
 def _from_folder(folder: Path, registry: PackRegistry, walk: _Walk | None = None) -> list[Unit]:
     walk = walk or _Walk(safe_resolve(folder))
-    if (folder / SESSIONS).is_dir():
+    planted = inside_sessions(Path(os.path.abspath(folder)))  # a project inside a session is a worker's copy
+    if (folder / SESSIONS).is_dir() and not planted:
         return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, walk.unowned)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
         return [u for s in _sessions_in(folder) for u in _from_session(s, registry, walk.unowned)]
@@ -250,7 +258,7 @@ def _search_below(folder: Path, registry: PackRegistry, walk: _Walk) -> list[Uni
                 units.extend(_linked_folder(here / name, registry, walk))
         if here == folder:
             continue
-        if (here / SESSIONS).is_dir() or _is_workers_folder(here / "workers"):
+        if ((here / SESSIONS).is_dir() and not inside_sessions(here)) or _is_workers_folder(here / "workers"):
             units.extend(_from_folder(here, registry, walk))
             subfolders[:] = []
     return units

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lint.documents.inline import mask_code_spans
+
 if TYPE_CHECKING:
     from lint.documents.markdown import MarkdownDocument
 
@@ -88,6 +90,8 @@ def parse_suppressions(doc: MarkdownDocument) -> Suppressions:
     for index, text in enumerate(doc.lines):
         if "worker-lint-" not in text or (index + 1) in doc.code_lines:
             continue
+        if "`" in text:  # a comment shown in inline code is an example, not a directive
+            text = mask_code_spans(text, "_")
         for match in _DIRECTIVE.finditer(text):
             rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r)
             found.append(Directive(match.group(1), rules, index + 1, match.start() + 1))

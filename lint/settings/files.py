@@ -8,38 +8,38 @@ was expected.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import safe_resolve
+from lint.fspath import inside_sessions, is_boundary, safe_resolve
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
 from lint.settings.toml_files import read_toml
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
 
 
-def _inside_sessions(folder: Path) -> bool:
-    """A folder in ``Docs/hive-mind/sessions``: written by the workers being checked."""
-    parts = folder.parts
-    return any(parts[i : i + 3] == ("Docs", "hive-mind", "sessions") for i in range(len(parts) - 2))
-
-
 def find_config(start: Path) -> Path | None:
-    """The closest configuration file at or above ``start``.
+    """The closest configuration file at or above ``start``, up to the project or repository root.
 
-    Folders inside a sessions tree are passed over: a worker must not be able to
-    switch the checks off by writing a configuration beside its deliverable.
+    Folders inside a sessions tree are passed over, whether the path names them
+    or a link leads into them: a worker must not be able to switch the checks
+    off by writing a configuration beside its deliverable. The search is made
+    along the path as named (made absolute, not resolved), so a sessions folder
+    that is a link to somewhere else is still known as one.
     """
     folder = start if start.is_dir() else start.parent
-    start_folder = safe_resolve(folder)
-    for candidate in [start_folder, *start_folder.parents]:
-        if _inside_sessions(candidate):
+    named = Path(os.path.abspath(folder))
+    for candidate in [named, *named.parents]:
+        if inside_sessions(candidate) or inside_sessions(safe_resolve(candidate)):
             continue
         for name in CONFIG_NAMES:
             path = candidate / name
             if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
                 return path
+        if is_boundary(candidate):
+            return None
     return None
 
 

@@ -1,0 +1,78 @@
+"""What a worker can plant in the project tree must not change how its deliverable is judged.
+
+Each case is a defect an adversarial review reproduced: configuration reached
+through a linked sessions folder, a project planted inside a session, a
+configuration file far above the project, a suppression shown as an example.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SESSION_ID, Session, run_cli
+
+import lint
+
+_WRONG_SCORE = ("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+
+
+def test_configuration_in_a_session_is_ignored_when_the_sessions_folder_is_a_link(session: Session, tmp_path: Path) -> None:
+    sessions = session.folder.parent
+    store = tmp_path / "store"
+    shutil.move(str(sessions), store)
+    sessions.symlink_to(store, target_is_directory=True)
+    linked = sessions / SESSION_ID
+    (linked / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    (linked / "workers" / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    Session(session.root, linked).edit_notes(*_WRONG_SCORE)
+    run = run_cli("check", str(linked), "--format", "json", "--follow-symlinks")
+    assert run.exit_code == 1 and "score-mismatch" in run.rules()
+    run = run_cli("check", str(linked / "workers" / "notes" / "backend_notes.md"), "--format", "json")
+    assert run.exit_code == 1 and "score-mismatch" in run.rules()
+
+
+def test_session_from_inside_a_session_never_picks_a_copy_planted_there(session: Session) -> None:
+    session.edit_notes(*_WRONG_SCORE)
+    planted = session.folder / "Docs" / "hive-mind" / "sessions" / SESSION_ID
+    shutil.copytree(session.folder / "workers", planted / "workers")
+    (planted / "workers" / "notes" / "backend_notes.md").write_text(session.notes.read_text().replace(_WRONG_SCORE[1], _WRONG_SCORE[0]))
+    run = run_cli("check", "--session", SESSION_ID, "--format", "json", cwd=session.folder / "workers")
+    assert run.exit_code == 1 and "score-mismatch" in run.rules()
+    assert all("/Docs/hive-mind/sessions/" + SESSION_ID + "/Docs/" not in f["file"] for f in run.findings)
+
+
+def test_the_harness_project_is_preferred_to_a_stray_claude_folder_below_it(session: Session) -> None:
+    (session.root / ".claude").mkdir()
+    stray = session.root / "src" / ".claude"
+    stray.mkdir(parents=True)
+    run = run_cli("check", "--session", SESSION_ID, cwd=session.root / "src")
+    assert run.exit_code == 0, run.stderr
+
+
+def test_configuration_is_not_looked_for_above_the_project(session: Session, tmp_path: Path) -> None:
+    outer = tmp_path / ".worker-lint.toml"  # above the project root: someone else's folder
+    outer.write_text('ignore = ["score-mismatch"]\n')
+    session.edit_notes(*_WRONG_SCORE)
+    assert lint.lint_project(session.root).findings[0].rule == "score-mismatch"
+    run = run_cli("check", str(session.root), "--format", "json")
+    assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+
+
+def test_configuration_at_the_project_root_still_applies(session: Session) -> None:
+    (session.root / ".worker-lint.toml").write_text('ignore = ["score-mismatch"]\n')
+    session.edit_notes(*_WRONG_SCORE)
+    assert run_cli("check", str(session.folder)).exit_code == 0
+
+
+def test_a_suppression_shown_in_inline_code_silences_nothing() -> None:
+    from conftest import EXAMPLE
+
+    folder = EXAMPLE / "Docs" / "hive-mind" / "sessions" / SESSION_ID / "workers"
+    notes = (folder / "notes" / "backend_notes.md").read_text(encoding="utf-8").replace(*_WRONG_SCORE)
+    output = (folder / "json" / "backend_output.json").read_text(encoding="utf-8")
+    example = notes.replace("## Executive Summary", "Write `<!-- worker-lint-disable-file -->` to silence a file.\n\n## Executive Summary", 1)
+    result = lint.lint_contents("backend", notes=example, output=output, session_id=SESSION_ID)
+    assert [f.rule for f in result.findings] == ["score-mismatch"]
+    real = notes.replace("## Executive Summary", "<!-- worker-lint-disable-file score-mismatch -->\n\n## Executive Summary", 1)
+    assert lint.lint_contents("backend", notes=real, output=output, session_id=SESSION_ID).findings == []
