@@ -69,10 +69,28 @@ def _fixable(data: bytes) -> bool:
     return b"\r" not in data.replace(b"\r\n", b"")
 
 
-def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
-    """Lint, apply the fixes, lint again, until nothing more changes."""
+def _read_once(unit: Unit, settings: RuleSettings) -> dict[Path, bytes]:
+    """Each file's bytes, read once and safely: the fixes are made from exactly what was linted."""
+    from lint.documents.loading import _read_bytes
+
     contents: dict[Path, bytes] = {}
-    outcome = FixOutcome(result=lint_unit(unit, settings))
+    for path in (unit.notes_path, unit.output_path):
+        if unit.leaves_root(path):
+            continue
+        data = _read_bytes(path, settings.max_bytes)
+        if isinstance(data, bytes):
+            contents[path] = data
+    return contents
+
+
+def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
+    """Lint, apply the fixes, lint again, until nothing more changes.
+
+    The files are read once, and both the findings and the edits come from those
+    bytes; writing then refuses a file whose bytes on disk are no longer them.
+    """
+    contents = _read_once(unit, settings)
+    outcome = FixOutcome(result=lint_unit(unit, settings, dict(contents)), original=dict(contents))
     seen: list[dict[Path, bytes]] = [{}]
     counts: list[int] = [0]
     for _ in range(MAX_PASSES):
@@ -83,11 +101,7 @@ def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
         progress = False
         for path, edits in by_file.items():
             if path not in contents:
-                try:
-                    contents[path] = path.read_bytes()
-                except OSError:
-                    continue
-                outcome.original[path] = contents[path]
+                continue
             if not _fixable(contents[path]):
                 continue
             new, count = apply_edits(contents[path], edits)
