@@ -116,16 +116,14 @@ def test_unreadable_file(untouched: Session, monkeypatch: pytest.MonkeyPatch) ->
     if os.geteuid() != 0:
         untouched.notes.chmod(0)
     else:  # root reads any file: make the open itself fail as it would for a user
-        import builtins
-
-        real_open = builtins.open
+        real_open = os.open
 
         def guarded_open(file, *args, **kwargs):
             if Path(file) == untouched.notes:
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr("lint.documents.loading.open", guarded_open, raising=False)
+        monkeypatch.setattr(os, "open", guarded_open)
     finding = only_finding(untouched, "file-unreadable", "backend_notes.md")
     assert "ermission denied" in finding["message"]
     untouched.notes.chmod(0o644)

@@ -29,3 +29,26 @@ def test_fix_leaves_alone_a_file_changed_after_it_was_linted(session: Session, m
     assert now.startswith(b"\n") and b'"total_api_endpoints": 9' in now and b"tota4" not in now
     assert str(session.output) in run.stderr and "changed after worker-lint read it" in run.stderr
     assert now == b"\n" + changed
+
+
+def test_a_file_swapped_for_a_pipe_after_its_stat_never_hangs_the_read(tmp_path) -> None:
+    """The stat says regular file, the open meets a pipe with no writer: a finding, at once."""
+    import subprocess
+    import sys
+
+    regular = tmp_path / "regular.md"
+    regular.write_text("# Notes\n")
+    pipe = tmp_path / "backend_notes.md"
+    os_mkfifo = __import__("os").mkfifo
+    os_mkfifo(pipe)
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from lint.documents.loading import _read_bytes\n"
+        "class SwappedAfterStat(type(Path())):\n"
+        f"    def stat(self, **kw): return os.stat({str(regular)!r})\n"
+        f"print(_read_bytes(SwappedAfterStat({str(pipe)!r}), 1 << 20).message)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "not a regular file"

@@ -13,6 +13,7 @@ modules, which are small, so the loaders do not load the rule catalogue.
 from __future__ import annotations
 
 import errno
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,10 +76,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
             "(max-file-size in the configuration)",
         )
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(min(info.st_size, max_bytes) + 1)
-            if len(data) > info.st_size:  # grew while being read
-                data += handle.read(max_bytes + 1 - len(data))
+        # Non-blocking, then checked again on what was opened: a file swapped for a pipe
+        # between the stat above and the open never makes the read wait.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                return LoadProblem(FILE_UNREADABLE, "not a regular file", "replace it with the worker's file")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(min(opened.st_size, max_bytes) + 1)
+                if len(data) > opened.st_size:  # grew while being read
+                    data += handle.read(max_bytes + 1 - len(data))
+        finally:
+            os.close(fd)
     except PermissionError:
         return LoadProblem(FILE_UNREADABLE, "permission denied", "make the file readable by the linter")
     except OSError as error:
