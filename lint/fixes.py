@@ -220,5 +220,9 @@ def _diff_lines(data: bytes) -> list[str]:
 
 def unified_diff(path: Path, before: bytes, after: bytes, shown: str) -> str:
     old, new = _diff_lines(before), _diff_lines(after)
+    from lint.shown import printable
+
     lines = difflib.unified_diff(old, new, fromfile=f"a/{shown}", tofile=f"b/{shown}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    # Each line shown, never acted on: the context may hold what a worker wrote to a terminal.
+    return "".join(printable(line[:-1]) + "\n" if line.endswith("\n") else printable(line) + "\n\\ No newline at end of file\n"
+                   for line in lines)

@@ -12,6 +12,20 @@ import re
 from typing import Any
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What a terminal or a line-based reader acts on: C0 and C1 controls (ESC, BEL, CR, LF;
+# NEL), DEL, and the Unicode line and paragraph separators. A tab is left as it is.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """One line of text with every control character shown (``\\x1b``, ``\\n``), never acted on."""
+    text = unsurrogate(text)
+    return _CONTROL.sub(_show_control, text) if _CONTROL.search(text) else text
+
+
+def _show_control(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return {10: "\\n", 13: "\\r"}.get(code, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def _escape(match: re.Match[str]) -> str:

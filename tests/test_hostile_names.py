@@ -98,3 +98,53 @@ def test_session_id_is_the_escaped_name_in_the_harness_output(odd_session: Sessi
     run = _real_run("check", str(odd_session.root), "--format", "harness", cwd=odd_session.root)
     [data] = harness_objects(run.stdout.decode("utf-8"))
     assert data["session_id"] == "caf\\xe9-audit" and data["session_id"] != SESSION_ID
+
+
+# Output injection: every name and value is printed escaped, the same way everywhere --------
+
+ESC_SEQUENCES = ["\x1b[2J", "\x1b]0;owned\x07", "\x1b]8;;http:x\x1b\\link\x1b]8;;\x1b\\"]
+FORGED = "All checks passed: 1 deliverable, no problems."
+
+
+def _forbidden(text: str) -> list[str]:
+    """Control characters left in ``text`` once the linter's own colours (SGR) are taken out."""
+    import re
+
+    text = re.sub("\x1b\\[[0-9;]*m", "", text)
+    return [c for c in ("\x1b", "\x07", "\x85", "\u2028", "\u2029") if c in text]
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github"])
+def test_a_session_id_with_a_newline_forges_no_line(session: Session, fmt: str) -> None:
+    data = json.loads(session.output.read_text(encoding="utf-8"))
+    data["analysis_metadata"]["session_id"] = "x\n" + FORGED + "\u2028" + FORGED + "\x85" + FORGED
+    session.output.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    run = run_cli("check", str(session.root), "--format", fmt, cwd=session.root)
+    assert run.exit_code == 1
+    assert not any(line.startswith(FORGED) for line in run.stdout.splitlines())
+    assert not _forbidden(run.stdout)
+    if fmt == "concise":
+        assert len(run.stdout.splitlines()) == 2  # one finding, one summary
+
+
+@pytest.mark.parametrize("sequence", ESC_SEQUENCES)
+def test_escape_sequences_in_names_and_keys_never_reach_the_output(session: Session, sequence: str) -> None:
+    target = session.folder.parent / ("audit" + sequence)
+    session.folder.rename(target)
+    session = Session(session.root, target)
+    session.edit_output('"overall_score": 6.2', f'"overall_score": 6.2, {json.dumps("k" + sequence)}: 1')
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    for fmt in ("text", "concise", "github"):
+        run = run_cli("check", str(session.root), "--format", fmt, "--color", cwd=session.root)
+        assert run.exit_code == 1 and not _forbidden(run.stdout + run.stderr), fmt
+    diff = run_cli("check", str(session.root), "--diff", cwd=session.root)
+    assert not _forbidden(diff.stdout + diff.stderr)
+
+
+def test_a_file_name_with_newlines_forges_no_workflow_command(session: Session) -> None:
+    name = "zz\n::error file=README.md,line=1::forged\n::add-mask::x"
+    (session.folder / "workers" / "notes" / name).write_text("# stray\n")
+    run = run_cli("check", str(session.root), "--format", "github", cwd=session.root)
+    printed = run.stdout + run.stderr
+    assert "zz\\n::error" in printed  # the stray file is named, escaped
+    assert not any(line.startswith(("::error file=README.md", "::add-mask")) for line in printed.splitlines())

@@ -106,10 +106,12 @@ def execute(request: CheckRequest) -> Outcome:
         work = plan(targets, settings, request.worker)
     except UsageError as error:
         raise LintError(str(error)) from None
+    from lint.shown import printable
+
     for note in work.warnings:
-        click.echo(f"worker-lint: warning: {note}", err=True)
+        click.echo(f"worker-lint: warning: {printable(note)}", err=True)
     for note in work.skipped:
-        click.echo(f"worker-lint: info: {note}", err=True)
+        click.echo(f"worker-lint: info: {printable(note)}", err=True)
     output.refuse_to_overwrite(request.output_file, work.units)
     color = request.color
     plain_progress = color is False  # --no-color asks for no colour on stderr either

@@ -13,4 +13,6 @@ class LintError(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file=None) -> None:
-        click.echo(f"worker-lint: error: {self.format_message()}", err=True)
+        from lint.shown import printable
+
+        click.echo(f"worker-lint: error: {printable(self.format_message())}", err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from lint.cli.errors import LintError
+from lint.shown import printable
 
 
 # A progress bar for runs over this many files, on a terminal, for the human formats.
@@ -89,7 +90,7 @@ def write_fixes(outcomes) -> bool:
     elif written:
         click.echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
     for failure in failures:
-        click.echo(f"worker-lint: error: {failure}", err=True)
+        click.echo(f"worker-lint: error: {printable(failure)}", err=True)
     return not failures
 
 
@@ -100,7 +101,7 @@ def log_events(result) -> None:
         try:
             log_event(unit)
         except NotLogged as reason:
-            click.echo(f"worker-lint: {reason}", err=True)
+            click.echo(f"worker-lint: {printable(str(reason))}", err=True)
         except OSError as error:
             raise LintError(
                 f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}; "

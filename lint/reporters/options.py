@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import safe_resolve
+from lint.shown import printable
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def printable(text: str) -> str:
-    """Text with control characters (ESC among them) shown, not sent to the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text) if _CONTROL.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -26,9 +20,10 @@ class ReportOptions:
     _shown: dict = field(default_factory=dict, compare=False, repr=False)
 
     def show(self, path: Path) -> str:
-        """A path relative to the working folder when it lies below it."""
+        """A path relative to the working folder when it lies below it, printable (a name
+        from the tree may hold control characters or bytes that are not UTF-8)."""
         if path not in self._shown:
-            self._shown[path] = self._relative(path)
+            self._shown[path] = printable(self._relative(path))
         return self._shown[path]
 
     def _relative(self, path: Path) -> str:

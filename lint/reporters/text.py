@@ -70,7 +70,7 @@ def deliverable_lines(result: RunResult, options):
         return
     width = max(len(u.unit.worker) for u in result.units)
     for unit in result.units:
-        where = unit.unit.session_id or options.show(unit.unit.notes_path.parent)
+        where = printable(unit.unit.session_id) if unit.unit.session_id else options.show(unit.unit.notes_path.parent)
         style = "green" if not unit.findings else ("red" if not unit.passed else "yellow")
         yield [
             (unit.unit.worker.ljust(width) + "  ", "bold"),
