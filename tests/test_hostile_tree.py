@@ -76,3 +76,14 @@ def test_a_suppression_shown_in_inline_code_silences_nothing() -> None:
     assert [f.rule for f in result.findings] == ["score-mismatch"]
     real = notes.replace("## Executive Summary", "<!-- worker-lint-disable-file score-mismatch -->\n\n## Executive Summary", 1)
     assert lint.lint_contents("backend", notes=real, output=output, session_id=SESSION_ID).findings == []
+
+
+def test_an_exclude_glob_matches_where_a_deliverable_is_found_not_where_its_link_leads(session: Session) -> None:
+    (session.root / ".worker-lint.toml").write_text('exclude = ["Docs/hive-mind/sessions/2024-*"]\n')
+    gone = session.folder.parent / "2024-01-01-gone" / "workers" / "json" / "backend_output.json"
+    session.output.unlink()
+    session.output.symlink_to(Path("../../../2024-01-01-gone/workers/json/backend_output.json"))  # dangling
+    run = run_cli("check", str(session.root), "--format", "json")
+    assert not gone.exists()
+    assert run.report["summary"]["deliverables"] == 1 and run.exit_code == 1
+    assert "file-unreadable" in run.rules()

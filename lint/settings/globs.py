@@ -54,11 +54,13 @@ def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
     taken relative to ``base`` (the configuration's folder) when below it."""
     pattern = pattern.rstrip("/")
     regex = glob_to_regex(pattern)
-    resolved = safe_resolve(path)
-    if base is not None and resolved.is_relative_to(base):
-        text = resolved.relative_to(base).as_posix()
-    else:
-        text = path.as_posix()
+    text = path.as_posix()
+    if base is not None:
+        # Where the file is found, never where a link leads: its folder may be reached
+        # through links (resolved), its own name is kept (a link is not followed).
+        found = safe_resolve(path.parent) / path.name
+        if found.is_relative_to(base):
+            text = found.relative_to(base).as_posix()
     parts = text.split("/")
     if "/" not in pattern:
         return any(regex.match(part) for part in parts)
