@@ -78,8 +78,11 @@ def append_event(session_dir: Path, event: dict) -> Path:
             raise OSError(error.errno, "not a regular file") from None
         raise
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
+        if opened.st_nlink > 1:  # a hard link could lead to any file of the same disk
+            raise OSError(errno.EMLINK, "it has other names (hard links)")
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             size = os.fstat(fd).st_size

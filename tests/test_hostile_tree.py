@@ -87,3 +87,38 @@ def test_an_exclude_glob_matches_where_a_deliverable_is_found_not_where_its_link
     assert not gone.exists()
     assert run.report["summary"]["deliverables"] == 1 and run.exit_code == 1
     assert "file-unreadable" in run.rules()
+
+
+def test_output_never_follows_a_link_planted_where_the_report_goes(session: Session, tmp_path: Path) -> None:
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me\n")
+    report = session.root / "report.json"
+    report.symlink_to(outside)
+    run = run_cli("check", str(session.root), "--format", "json", "--output", str(report))
+    assert run.exit_code == 2 and "symbolic link" in run.stderr
+    assert outside.read_text() == "keep me\n"
+
+
+def test_output_never_writes_a_hard_link_to_a_deliverable_or_elsewhere(session: Session, tmp_path: Path) -> None:
+    before = session.notes.read_bytes()
+    alias = session.root / "report.txt"
+    alias.hardlink_to(session.notes)
+    run = run_cli("check", str(session.root), "--output", str(alias))
+    assert run.exit_code == 2 and session.notes.read_bytes() == before
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me\n")
+    other = session.root / "report2.txt"
+    other.hardlink_to(outside)
+    run = run_cli("check", str(session.root), "--output", str(other))
+    assert run.exit_code == 2 and "hard link" in run.stderr and outside.read_text() == "keep me\n"
+
+
+def test_an_event_log_that_is_a_hard_link_receives_nothing(session: Session, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.jsonl"
+    outside.write_text("")
+    events = session.folder / "EVENTS.jsonl"
+    events.unlink()
+    events.hardlink_to(outside)
+    run = run_cli("check", str(session.root), "--log-event")
+    assert run.exit_code == 2 and "hard link" in run.stderr
+    assert outside.read_text() == ""

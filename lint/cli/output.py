@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -43,13 +46,22 @@ def refuse_to_overwrite(output_file: Path | None, units) -> None:
     if output_file is None:
         return
     target = safe_resolve(output_file)
-    protected = set()
+    protected: set[Path] = set()
     for unit in units:
         protected.update({safe_resolve(unit.notes_path), safe_resolve(unit.output_path)})
         if unit.session_dir is not None:
             protected.add(safe_resolve(unit.session_dir / "EVENTS.jsonl"))
-    if target in protected:
+    identities = {_identity(path) for path in protected} - {None}
+    if target in protected or (_identity(output_file) in identities):  # the same file under another name
         raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def show_diff(outcomes, options) -> int:
@@ -124,6 +136,29 @@ def emit(text: str, output_file: Path | None, options) -> None:
                             "free the space or fix the pipe it goes to, or give --output a file") from None
         return
     try:
-        output_file.write_text(text, encoding="utf-8")
+        _write_report(output_file, text.encode("utf-8"))
     except OSError as error:
         raise LintError(f"{output_file}: cannot write the report: {error.strerror or error}; give --output a file in a folder that exists and is writable") from None
+
+
+def _write_report(path: Path, data: bytes) -> None:
+    """Write the report without following a link at ``path``, and never into a file that has
+    other names (a hard link planted where the report goes could lead anywhere)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):
+            raise OSError(error.errno, "it is a symbolic link or a pipe, which the report is never written through") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        if info.st_nlink > 1:
+            raise OSError(errno.EMLINK, "it has other names (hard links), so writing it would change those files too")
+        os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
