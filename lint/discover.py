@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import os
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 from lint.fspath import inside_sessions, is_project_root, safe_resolve
@@ -240,9 +241,8 @@ def _search_below(folder: Path, registry: PackRegistry, walk: _Walk) -> list[Uni
     """
     units: list[Unit] = []
     walked: set[tuple[int, int]] = set()
-    for current, subfolders, _ in os.walk(folder, followlinks=walk.follow_symlinks):
+    for here, subfolders in _folders_below(folder, walk.follow_symlinks):
         subfolders[:] = sorted(d for d in subfolders if d not in _PASS_OVER and not d.startswith("."))
-        here = Path(current)
         if walk.follow_symlinks:
             try:
                 info = here.stat()
@@ -262,6 +262,26 @@ def _search_below(folder: Path, registry: PackRegistry, walk: _Walk) -> list[Uni
             units.extend(_from_folder(here, registry, walk))
             subfolders[:] = []
     return units
+
+
+def _folders_below(top: Path, follow_symlinks: bool) -> Iterator[tuple[Path, list[str]]]:
+    """Each folder from ``top`` down, with the names of its subfolders, in order.
+
+    Like ``os.walk`` top-down (clearing the list prunes), but with a stack of
+    its own rather than recursion: a tree thousands of folders deep is walked
+    like any other. A folder that cannot be read is passed over.
+    """
+    stack = [top]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                subfolders = [e.name for e in entries if e.is_dir()]
+        except OSError:
+            continue
+        yield here, subfolders
+        stack.extend(here / name for name in reversed(subfolders)
+                     if follow_symlinks or not (here / name).is_symlink())
 
 
 def _linked_folder(link: Path, registry: PackRegistry, walk: _Walk) -> list[Unit]:

@@ -122,3 +122,24 @@ def test_an_event_log_that_is_a_hard_link_receives_nothing(session: Session, tmp
     run = run_cli("check", str(session.root), "--log-event")
     assert run.exit_code == 2 and "hard link" in run.stderr
     assert outside.read_text() == ""
+
+
+def test_a_folder_tree_thousands_deep_is_searched_without_recursion(session: Session, tmp_path: Path) -> None:
+    import os
+
+    top = tmp_path / "deep"
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(1100):  # made relative to a descriptor: no path this long is ever spelt out
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    bottom = top / Path(*["d"] * 1100)
+    shutil.copytree(session.folder, bottom / "session")
+    run = run_cli("check", str(top), "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.report["summary"]["deliverables"] == 1
