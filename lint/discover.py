@@ -276,12 +276,20 @@ def _folders_below(top: Path, follow_symlinks: bool) -> Iterator[tuple[Path, lis
         here = stack.pop()
         try:
             with os.scandir(here) as entries:
-                subfolders = [e.name for e in entries if e.is_dir()]
+                subfolders = [e.name for e in entries if _is_folder(e)]
         except OSError:
             continue
         yield here, subfolders
         stack.extend(here / name for name in reversed(subfolders)
                      if follow_symlinks or not (here / name).is_symlink())
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """A folder, or a link to one (as ``os.walk`` lists them); a link in a loop is neither."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _linked_folder(link: Path, registry: PackRegistry, walk: _Walk) -> list[Unit]:

@@ -140,6 +140,11 @@ def test_a_folder_tree_thousands_deep_is_searched_without_recursion(session: Ses
         os.close(fd)
     bottom = top / Path(*["d"] * 1100)
     shutil.copytree(session.folder, bottom / "session")
-    run = run_cli("check", str(top), "--format", "json")
-    assert run.exit_code == 0, run.stderr
-    assert run.report["summary"]["deliverables"] == 1
+    try:
+        run = run_cli("check", str(top), "--format", "json")
+        assert run.exit_code == 0, run.stderr
+        assert run.report["summary"]["deliverables"] == 1
+    finally:  # removed bottom up here: a recursive removal (pytest's own) would not get through it
+        shutil.rmtree(bottom / "session")
+        for folder in [bottom, *bottom.parents][:1100]:
+            folder.rmdir()
