@@ -148,3 +148,27 @@ def test_a_folder_tree_thousands_deep_is_searched_without_recursion(session: Ses
         shutil.rmtree(bottom / "session")
         for folder in [bottom, *bottom.parents][:1100]:
             folder.rmdir()
+
+
+def _harness_templates(session: Session) -> Path:
+    folder = session.root / ".claude" / "agents" / "pydantic_ai" / "backend" / "templates"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_a_deeply_nested_template_is_no_template_not_a_crash(session: Session) -> None:
+    folder = _harness_templates(session)
+    (folder / "backend_output_template.json").write_text("[" * 100_000 + "]" * 100_000)
+    run = run_cli("check", str(session.root), "--format", "json", "--no-cache")
+    assert run.exit_code == 0 and run.findings == []
+
+
+def test_a_template_that_is_a_pipe_never_hangs_the_run(session: Session) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = _harness_templates(session)
+    os.mkfifo(folder / "backend_output_template.json")
+    run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root), "--no-cache"], capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr

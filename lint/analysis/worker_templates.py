@@ -8,11 +8,12 @@ The harness keeps them at ``.claude/agents/pydantic_ai/<worker>/templates/``
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from lint.discover import Unit
+from lint.documents.jsondoc import parse_json
+from lint.settings.limits import DEFAULT_MAX_BYTES
 
 HARNESS_FOLDERS = (Path(".claude") / "agents" / "pydantic_ai", Path("agents") / "pydantic_ai")
 
@@ -50,16 +51,26 @@ def find_templates(unit: Unit, explicit: Path | None, min_line: int = 30) -> Tem
             continue
         lines: frozenset[str] = frozenset()
         value = None
-        try:
-            if notes.is_file():
-                text = notes.read_text(encoding="utf-8", errors="replace")
-                lines = frozenset(
-                    line.strip() for line in text.splitlines()
-                    if len(line.strip()) >= min_line and not line.lstrip().startswith("#")
-                )
-            if output.is_file():
-                value = json.loads(output.read_text(encoding="utf-8", errors="replace"))
-        except (OSError, ValueError):
-            return None
+        # Templates lie in the project tree too: read as safely as a deliverable (bounded,
+        # never blocking, depth-limited); one that cannot be read is no template.
+        text = _read(notes)
+        if text is not None:
+            lines = frozenset(
+                line.strip() for line in text.splitlines()
+                if len(line.strip()) >= min_line and not line.lstrip().startswith("#")
+            )
+        raw = _read(output)
+        if raw is not None:
+            try:
+                value = parse_json(raw).value
+            except ValueError:
+                return None
         return Templates(lines, value)
     return None
+
+
+def _read(path: Path) -> str | None:
+    from lint.documents.loading import _read_bytes
+
+    data = _read_bytes(path, DEFAULT_MAX_BYTES) if path.is_file() else None
+    return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else None
