@@ -52,3 +52,41 @@ def test_a_file_swapped_for_a_pipe_after_its_stat_never_hangs_the_read(tmp_path)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "not a regular file"
+
+
+def test_a_result_is_never_stored_for_bytes_other_than_those_linted(session: Session, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer swaps in clean bytes of the same size, with the times restored, between the
+    key and the lint: the clean result must not be stored under the bad bytes' key."""
+    import os
+
+    import lint.engine.run
+
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    clean = session.notes.read_bytes()
+    bad = clean.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: 6.6/10")
+    assert len(bad) == len(clean) and bad != clean
+    session.notes.write_bytes(bad)
+    times = os.stat(session.notes)
+    real = lint.engine.run.lint_unit
+
+    def swap_then_lint(unit, *args, **kwargs):
+        session.notes.write_bytes(clean)
+        os.utime(session.notes, ns=(times.st_atime_ns, times.st_mtime_ns))
+        return real(unit, *args, **kwargs)
+
+    monkeypatch.setattr(lint.engine.run, "lint_unit", swap_then_lint)
+    run_cli("check", str(session.root), *cache)
+    monkeypatch.setattr(lint.engine.run, "lint_unit", real)
+    session.notes.write_bytes(bad)
+    os.utime(session.notes, ns=(times.st_atime_ns, times.st_mtime_ns))
+    run = run_cli("check", str(session.root), "--format", "json", *cache)
+    assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(session: Session, tmp_path) -> None:
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    run = run_cli("check", str(session.root), "--cache-dir", str(shared))
+    assert run.exit_code == 0
+    assert list(shared.iterdir()) == []

@@ -6,6 +6,7 @@ are computed once per deliverable, on first use, and never change after.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +17,8 @@ from lint.checks.base import Edit, Problem
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
 from lint.documents.loading import (
-    DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, link_out_of_root, load_notes, load_output,
+    DEFAULT_MAX_BYTES, MAX_JSON_DEPTH, MAX_MARKDOWN_DEPTH, LoadProblem, Missing, _read_bytes, link_out_of_root, load_notes,
+    load_output,
 )
 from lint.documents.markdown import MarkdownDocument
 from lint.model import Severity
@@ -39,6 +41,7 @@ class FileLoad(Generic[Document]):
     document: Document | None
     problem: LoadProblem | None
     missing: bool
+    digest: bytes | None = None  # SHA-256 of the bytes read, so a result is known to be theirs
 
 
 def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document | LoadProblem | Missing], max_bytes: int,
@@ -46,12 +49,21 @@ def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document 
     """``contents`` gives a file's bytes instead of the disk's; ``None`` there means the file is absent."""
     if contents is not None and path in contents and contents[path] is None:
         return FileLoad(path, None, None, True)
-    outcome = loader(path, max_bytes, (contents or {}).get(path), max_depth)
+    data = (contents or {}).get(path)
+    if data is None:  # read once here, so that what is linted is exactly what is hashed
+        raw = _read_bytes(path, max_bytes)
+        if isinstance(raw, Missing):
+            return FileLoad(path, None, None, True)
+        if isinstance(raw, LoadProblem):
+            return FileLoad(path, None, raw, False)
+        data = raw
+    digest = hashlib.sha256(data).digest()
+    outcome = loader(path, max_bytes, data, max_depth)
     if isinstance(outcome, Missing):
-        return FileLoad(path, None, None, True)
+        return FileLoad(path, None, None, True, digest)
     if isinstance(outcome, LoadProblem):
-        return FileLoad(path, None, outcome, False)
-    return FileLoad(path, outcome, None, False)
+        return FileLoad(path, None, outcome, False, digest)
+    return FileLoad(path, outcome, None, False, digest)
 
 
 class Deliverable:
@@ -70,6 +82,11 @@ class Deliverable:
         if root is not None and self.unit.leaves_root(path):  # never read what a link leads to outside the linted folder
             return FileLoad(path, None, link_out_of_root(path, root), False)
         return _load(path, loader, max_bytes, contents, max_depth)
+
+    @property
+    def digests(self) -> tuple[bytes | None, bytes | None]:
+        """What was linted, by content: the SHA-256 of each file's bytes (None: not read)."""
+        return self.notes_load.digest, self.output_load.digest
 
     @property
     def pack(self) -> Pack:

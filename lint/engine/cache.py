@@ -98,36 +98,42 @@ class ResultCache:
 
     def __init__(self, directory: Path, settings: Any) -> None:
         self.directory = directory / f"v{FORMAT}"
+        self.usable = _private(directory) and _private(self.directory)
         self._run = _code_fingerprint() + _digest(settings)
         self._settings = settings
         self._packs: dict[int, bytes] = {}
-        self._stamps: dict[str, tuple] = {}
+        self._keyed: dict[str, tuple[bytes | None, ...]] = {}  # each key's files, by content
         self.hits = 0
 
     def key(self, unit: Unit) -> str | None:
         """The unit's key, or None when it must be linted afresh (a link out of
-        the linted folder, a file that is not a regular one or is over the limit)."""
+        the linted folder, a file that is not a regular one or is over the limit,
+        or a cache folder that someone else could write to)."""
         from lint.analysis.worker_templates import template_files
+
+        if not self.usable:
+            return None
 
         digest = hashlib.sha256(self._run)
         digest.update(self._pack_digest(unit))
         digest.update(_digest([unit.notes_path, unit.output_path, unit.session_dir, unit.root, unit.named]))
         for path in template_files(unit, self._settings.template_dir):
             digest.update(_stat_line(path))
-        stamps = _stamps(unit)  # before reading: a change after this is caught before storing
+        keyed: list[bytes | None] = []
         for path in (unit.notes_path, unit.output_path):
             content = self._content(unit, path)
             if content is None:
                 return None
-            digest.update(content)
+            digest.update(content[0])
+            keyed.append(content[1])
         key = digest.hexdigest()
-        self._stamps[key] = stamps
+        self._keyed[key] = tuple(keyed)
         return key
 
-    def unchanged_since_key(self, unit: Unit, key: str) -> bool:
-        """Whether the files still look as they did when keyed: a result linted
-        from a file changed meanwhile is not stored under the old bytes' key."""
-        return self._stamps.get(key) == _stamps(unit)
+    def linted_what_was_keyed(self, key: str, linted: tuple[bytes | None, ...]) -> bool:
+        """Whether the result is of the very bytes the key was made from: a file another
+        process rewrote in between (however it forges size and times) is never stored."""
+        return self._keyed.get(key) == tuple(linted)
 
     def _pack_digest(self, unit: Unit) -> bytes:
         pack = unit.pack
@@ -135,9 +141,10 @@ class ResultCache:
             self._packs[id(pack)] = _digest(pack)
         return self._packs[id(pack)]
 
-    def _content(self, unit: Unit, path: Path) -> bytes | None:
+    def _content(self, unit: Unit, path: Path) -> tuple[bytes, bytes | None] | None:
+        """What the key takes from one file, and the SHA-256 of its bytes (None: absent)."""
         if not os.path.lexists(path):
-            return b"missing:" + os.fsencode(path)
+            return b"missing:" + os.fsencode(path), None
         if unit.leaves_root(path):
             return None  # such a file is not read, for a key or anything else
         try:
@@ -151,7 +158,7 @@ class ResultCache:
         if len(data) > self._settings.max_bytes:
             return None  # grew past the limit: the loader will say so
         real = os.fsencode(os.path.realpath(path))
-        return hashlib.sha256(real + f":{len(data)}:".encode() + data).digest()
+        return hashlib.sha256(real + f":{len(data)}:".encode() + data).digest(), hashlib.sha256(data).digest()
 
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
@@ -176,7 +183,11 @@ class ResultCache:
 
         target = self._entry(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.directory.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for folder in (self.directory.parent, self.directory, target.parent):
+                folder.mkdir(mode=0o700, exist_ok=True)
+                if not _private(folder):
+                    return
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -189,15 +200,15 @@ class ResultCache:
             return  # a read-only or full disk, or a value JSON cannot hold: the run goes on uncached
 
 
-def _stamps(unit: Unit) -> tuple:
-    stamps: list[tuple[int, int, int] | None] = []
-    for path in (unit.notes_path, unit.output_path):
-        try:
-            info = os.stat(path)
-            stamps.append((info.st_size, info.st_mtime_ns, info.st_ino))
-        except OSError:
-            stamps.append(None)
-    return tuple(stamps)
+def _private(folder: Path) -> bool:
+    """A folder only this user can write to (or none yet): entries in any other could be forged."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
 def _stat_line(path: Path) -> bytes:

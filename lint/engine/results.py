@@ -48,6 +48,7 @@ class UnitResult:
     sources: dict[Path, dict[int, str]]
     size: int = 0
     policy: Policy = field(default_factory=Policy)
+    digests: tuple[bytes | None, bytes | None] = (None, None)  # what was linted (SHA-256 of each file)
 
     @cached_property
     def score(self) -> float:

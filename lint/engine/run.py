@@ -60,7 +60,7 @@ def lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None = None) 
             findings.add(_to_finding(problem, rule, level))
     kept = decide(deliverable, findings, settings)
     kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message, f.pointer or "", f.hint, f.severity))
-    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size)
+    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests)
 
 
 def _quoted_lines(deliverable: Deliverable, findings: list[Finding]) -> dict[Path, dict[int, str]]:
@@ -126,17 +126,17 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
     for number, result in zip(todo, fresh):
         results[number] = result
         key = keys[number]
-        if cache is not None and key is not None and cache.unchanged_since_key(units[number], key):
+        if cache is not None and key is not None and cache.linted_what_was_keyed(key, result.digests):
             cache.put(key, result.findings, result.sources, result.size)
     return RunResult([r for r in results if r is not None], policy or Policy())
 
 
-def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[tuple[list[Finding], dict, int]]:
+def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None]]]:
     """Run in a worker process: what comes back is small (no packs, no file text)."""
     results = []
     for unit in units:
         result = lint_unit(unit, settings)
-        results.append((result.findings, result.sources, result.size))
+        results.append((result.findings, result.sources, result.size, result.digests))
     return results
 
 
@@ -159,6 +159,6 @@ def _in_processes(units: list[Unit], settings: RuleSettings, jobs: int, advance)
                 advance(len(batches[number]))
     results = []
     for number, batch in enumerate(batches):
-        for unit, (findings, sources, size_) in zip(batch, done[number]):
-            results.append(UnitResult(unit, findings, sources, size_))
+        for unit, (findings, sources, size_, digests) in zip(batch, done[number]):
+            results.append(UnitResult(unit, findings, sources, size_, digests=digests))
     return results
