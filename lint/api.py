@@ -8,14 +8,12 @@ exactly those settings and no configuration file, as a harness's gate should
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.discover import SESSIONS, Unit
 from lint.engine.results import Policy, RunResult
-from lint.fspath import safe_resolve
 from lint.packs import PackRegistry
 from lint.settings import Settings, resolve
 
@@ -43,12 +41,21 @@ def settings_for(anchor: Path | None, settings: Settings | None, config: PathLik
     return resolve(anchor, Path(config) if config is not None else None, isolated)
 
 
-def plan(targets: list[Path], settings: Settings, worker: str | None = None) -> Plan:
-    """Discover the deliverables in ``targets`` and drop those the settings exclude."""
-    from lint.discover import discover
+def plan(targets: list[Path], settings: Settings, worker: str | None = None, sessions: list[Path] | None = None) -> Plan:
+    """Discover the deliverables in ``targets`` (any paths) and ``sessions`` (session folders
+    named by id: only their own deliverables), and drop those the settings exclude."""
+    from lint.discover import Discovery, discover, from_session
 
     registry = PackRegistry.bundled(list(settings.packs))
-    found = discover(targets, registry, worker, follow_symlinks=settings.follow_symlinks)
+    found = discover(targets, registry, worker, follow_symlinks=settings.follow_symlinks) if targets else Discovery([])
+    for folder in sessions or []:
+        more = from_session(folder, registry, worker, settings.follow_symlinks)
+        found.units.extend(more.units)
+        found.unowned.extend(more.unowned)
+    if not found.units and not found.unowned:
+        from lint.discover import DiscoveryError
+
+        raise DiscoveryError(f"nothing to lint in {', '.join(str(s) for s in sessions or targets)}: no deliverable in its workers/ folder")
     units = [u for u in found.units if not (settings.excluded(u.notes_path) or settings.excluded(u.output_path))]
     skipped = [o.note() for o in found.unowned if not all(settings.excluded(p) for p in o.paths)]
     return Plan(units, list(found.notes), skipped)
@@ -93,36 +100,40 @@ def lint_project(root: PathLike = ".", **options) -> RunResult:
 
 
 def _session_dir(session: PathLike, project: PathLike | None) -> Path:
-    from lint.discover import session_folder
+    """A session id (a plain name, as the harness passes it) is looked up in the project's
+    sessions folder, never taken as a folder of the current one; a ``Path`` (or a string
+    with a slash) names the session folder itself."""
+    from lint.discover import DiscoveryError, session_folder
 
-    given = Path(session)
-    if given.is_dir() and (project is None or len(given.parts) > 1):
-        return given
-    return session_folder(str(session), Path(project) if project is not None else Path.cwd())
+    if isinstance(session, Path) or "/" in session:
+        folder = Path(session)
+        if not folder.is_dir():
+            raise DiscoveryError(f"{folder}: no such session folder; give a session folder, or the session's id")
+        return folder
+    return session_folder(session, Path(project) if project is not None else Path.cwd())
 
 
-def lint_session(session: PathLike, *, project: PathLike | None = None, **options) -> RunResult:
-    """One session, by its folder or by its id in the project at ``project`` (default: found upward
-    from the current folder, as the harness finds it)."""
-    return lint_paths([_session_dir(session, project)], **options)
+def lint_session(session: PathLike, *, project: PathLike | None = None, worker: str | None = None, settings: Settings | None = None,
+                 config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
+    """One session: by its id (a plain name) in the project at ``project`` (default: found upward
+    from the current folder, as the harness finds it), or by its folder (a ``Path``). Only the
+    session's own ``workers/notes`` and ``workers/json`` files are linted."""
+    folder = _session_dir(session, project)
+    chosen = settings_for(folder, settings, config, isolated)
+    return run(plan([], chosen, worker, [folder]), chosen, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
 
 
 def lint_deliverable(session: PathLike, worker: str, *, project: PathLike | None = None, settings: Settings | None = None,
                      config: PathLike | None = None, isolated: bool = False) -> RunResult:
-    """One worker's deliverable in a session: missing files are a ``deliverable-missing`` finding."""
-    from lint.discover import DiscoveryError, unknown_worker
+    """One worker's deliverable in a session (by id or folder, as for :func:`lint_session`):
+    missing files are a ``deliverable-missing`` finding, never an exception."""
+    return lint_session(session, project=project, worker=worker, settings=settings, config=config, isolated=isolated)
 
-    folder = _session_dir(session, project)
-    chosen = settings_for(folder, settings, config, isolated)
-    registry = PackRegistry.bundled(list(chosen.packs))
-    pack = registry.get(worker)
-    if pack is None:
-        raise DiscoveryError(unknown_worker(worker, registry))
-    workers = folder / "workers"
-    unit = Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, folder)
-    if not chosen.follow_symlinks:
-        unit = dataclasses.replace(unit, root=safe_resolve(folder))
-    return run(Plan([unit]), chosen)
+
+def _jobs(jobs: int) -> int:
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number, at least 1, not {jobs!r}")
+    return jobs
 
 
 def lint_contents(worker: str, *, notes: str | bytes | None = None, output: str | bytes | None = None,

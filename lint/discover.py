@@ -160,6 +160,22 @@ def unknown_worker(worker: str, registry: PackRegistry) -> str:
             "(add a pack for another worker with --pack)")
 
 
+def from_session(session: Path, registry: PackRegistry, worker: str | None = None, follow_symlinks: bool = False) -> Discovery:
+    """The deliverables of one session named by id: only its own ``workers/notes`` and
+    ``workers/json`` files, never a pair found elsewhere below it. With ``worker``, that
+    worker's deliverable even when its files are missing (a ``deliverable-missing`` finding)."""
+    unowned: list[Unowned] = []
+    if worker is not None:
+        if registry.get(worker) is None:
+            raise DiscoveryError(unknown_worker(worker, registry))
+        units = [_session_unit(registry.pack(worker), session)]
+    else:
+        units = _from_session(session, registry, unowned)
+    if not follow_symlinks:
+        units = [dataclasses.replace(u, root=safe_resolve(session)) for u in units]
+    return Discovery(units, [], unowned)
+
+
 def _worker_prefix(name: str) -> str:
     """``scribe`` from ``scribe_notes.md`` or ``scribe_output.json``; the name itself otherwise."""
     for suffix in ("_notes.md", "_output.json"):

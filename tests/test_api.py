@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +167,33 @@ def test_importing_lint_costs_nothing_until_a_name_is_used() -> None:
     assert set(lint.__all__) <= set(dir(lint))
     for name in lint.__all__:
         assert getattr(lint, name) is not None
+
+
+def _decoy(session: Session, where: Path) -> None:
+    """A clean copy of the deliverable, planted where a careless lookup might take it for the session."""
+    shutil.copytree(session.folder / "workers", where / "workers")
+
+
+def test_a_session_id_is_looked_up_in_the_project_never_in_the_current_folder(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    _decoy(session, session.root / SESSION_ID)  # a folder named like the session, beside the project's Docs
+    (session.root / SESSION_ID / "workers" / "notes" / "backend_notes.md").write_text(
+        (session.root / SESSION_ID / "workers" / "notes" / "backend_notes.md").read_text().replace("7/10", "6.5/10"))
+    with contextlib.chdir(session.root):
+        result = lint.lint_deliverable(SESSION_ID, "backend", settings=lint.Settings())
+        output = _drop_in_worker().run_output_phase(SESSION_ID).fields
+    assert not result.passed and result.deliverables[0].unit.session_dir == session.root / "Docs" / "hive-mind" / "sessions" / SESSION_ID
+    assert output["status"] == "failed" and output["session_id"] == SESSION_ID
+
+
+@pytest.mark.parametrize("how", ["api", "command"])
+def test_a_session_lints_only_its_own_workers_folders(session: Session, how: str) -> None:
+    _decoy(session, session.folder / "scratch" / "x")  # a clean pair hidden below the session, whose own are gone
+    shutil.rmtree(session.folder / "workers")
+    if how == "api":
+        result = lint.lint_session(SESSION_ID, project=session.root, worker="backend", settings=lint.Settings())
+        assert not result.passed and {f.rule for f in result.findings} == {"deliverable-missing"}
+    else:
+        run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "harness", "--isolated", cwd=session.root)
+        [data] = harness_objects(run.stdout)
+        assert run.exit_code == 1 and data["status"] == "failed" and data["session_id"] == SESSION_ID

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, FIXTURES, Session, run_cli
+from invalid_cases import INVALID
 from lint.engine import cache as cache_module
 from lint import engine
 
@@ -21,11 +22,11 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 def _tree(root: Path) -> Path:
-    """A clean session, the setup-state one and every broken fixture, under one folder."""
+    """A clean session, the setup-state one and every broken deliverable, under one folder."""
     shutil.copytree(EXAMPLE, root / "example")
     shutil.copytree(FIXTURES / "setup-state", root / "setup-state")
-    for case in sorted((FIXTURES / "invalid").iterdir()):
-        shutil.copytree(case, root / "invalid" / case.name)
+    for case in INVALID:
+        case.write(root / "invalid" / case.name)
     return root
 
 

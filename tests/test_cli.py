@@ -8,7 +8,7 @@ import shutil
 import jsonschema
 import pytest
 
-from conftest import EXAMPLE, FIXTURES, ROOT, SESSION_ID, Session, lint_json, run_cli
+from conftest import EXAMPLE, ROOT, SESSION_ID, Session, lint_json, run_cli
 
 
 def test_clean_session_exits_0_with_a_summary(session: Session) -> None:
@@ -250,5 +250,5 @@ def test_colour_by_default_on_a_terminal_unless_no_color(session: Session) -> No
 def test_deliverable_line_keeps_counts_and_score_apart(session: Session) -> None:
     session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
     out = run_cli("check", str(session.root), "--severity", "score-mismatch=info").stdout
-    line = next(l for l in out.splitlines() if l.startswith("backend "))
+    line = next(row for row in out.splitlines() if row.startswith("backend "))
     assert "1 info  " in line and line.rstrip().endswith("score 9.9/10")

@@ -8,11 +8,10 @@ problems in a deliverable (exit 1, a finding with its file, place and hint).
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner

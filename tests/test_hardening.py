@@ -11,7 +11,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+import lint
 from conftest import Session, lint_json, run_cli
+from rulecheck import base, check, edit
 
 ADD_AFTER = "## Critical Issues Found\n"
 
@@ -43,15 +45,15 @@ def test_hostile_notes_finish_and_report(session: Session, hostile: str) -> None
     json.loads(result.stdout)
 
 
-def test_huge_integer_is_a_syntax_finding(session: Session) -> None:
-    session.edit_output('"files_analyzed": 47', '"files_analyzed": ' + "9" * 5000)
-    [finding] = lint_json(session.root).findings
-    assert finding["rule"] == "json-syntax" and "too long" in finding["message"]
+def test_huge_integer_is_a_syntax_finding() -> None:
+    """Line 5 of the output, '    "files_analyzed": ' then 5000 nines from column 23."""
+    check("backend", output=[('"files_analyzed": 47', '"files_analyzed": ' + "9" * 5000)], expect=["output:5:23 json-syntax"], message_contains="too long")
 
 
-def test_huge_integer_in_the_notes_is_not_a_crash(session: Session) -> None:
-    session.edit_notes("- **Files Analyzed**: 47", "- **Files Analyzed**: " + "9" * 5000)
-    assert lint_json(session.root).exit_code in (0, 1)
+def test_huge_integer_in_the_notes_is_not_a_crash() -> None:
+    example = base("backend")
+    notes = edit(example.notes, [("- **Files Analyzed**: 47", "- **Files Analyzed**: " + "9" * 5000)], "the notes")
+    assert lint.lint_contents("backend", notes=notes, output=example.output).exit_code in (0, 1)
 
 
 def test_lone_surrogate_is_a_finding_and_every_format_prints(session: Session, tmp_path: Path) -> None:
@@ -81,10 +83,12 @@ def test_a_huge_size_limit_does_not_allocate_it(session: Session) -> None:
     assert run_cli("check", str(session.root), "--max-file-size", "1000000").exit_code == 0
 
 
-def test_unclosed_fence_cannot_hide_the_rest(session: Session) -> None:
-    add(session, "~~~~python\nx = 1\n\n### Later\n*REQUIRED: fill me*\n")  # no later fence closes it
-    run = lint_json(session.root)
-    assert "code-fence-unclosed" in run.rules() and run.exit_code == 1
+def test_unclosed_fence_cannot_hide_the_rest() -> None:
+    """The fence never closed turns the rest into code, which hides the instruction after it, but fails the
+    deliverable itself: the example's 400 lines and the 5 added leave 390 after the fence on line 15."""
+    result = check("backend", notes=[(ADD_AFTER, ADD_AFTER + "~~~~python\nx = 1\n\n### Later\n*REQUIRED: fill me*\n")],
+                   expect=["notes:15:1 code-fence-unclosed"], message_contains="the remaining 390 lines are read as code")
+    assert result.exit_code == 1
 
 
 def test_disable_file_is_disregarded_with_ignore_suppressions(session: Session) -> None:
@@ -137,18 +141,14 @@ def test_session_mismatch_only_inside_the_sessions_tree(session: Session, tmp_pa
     assert "session-mismatch" not in lint_json(review).rules()
 
 
-def test_thousands_separator_in_a_figure(session: Session) -> None:
-    data = session.data()
-    data["analysis_metadata"]["files_analyzed"] = 1247
-    session.write_data(data)
-    session.edit_notes("- **Files Analyzed**: 47", "- **Files Analyzed**: 1,247")
-    assert lint_json(session.root).findings == []
+def test_thousands_separator_in_a_figure() -> None:
+    check("backend", output=[('"files_analyzed": 47', '"files_analyzed": 1247')], notes=[("- **Files Analyzed**: 47", "- **Files Analyzed**: 1,247")],
+          expect=[])
 
 
-def test_missing_figure_line(session: Session) -> None:
-    session.edit_notes("- **Files Analyzed**: 47\n", "")
-    [finding] = lint_json(session.root).findings
-    assert finding["rule"] == "statistics-count" and "no 'Files Analyzed' line" in finding["message"]
+def test_missing_figure_line() -> None:
+    """Reported at the Executive Summary heading (line 3), which should hold it."""
+    check("backend", notes=[("- **Files Analyzed**: 47\n", "")], expect=["notes:3:1 statistics-count"], message_contains="no 'Files Analyzed' line")
 
 
 def test_control_characters_never_reach_the_terminal_or_break_xml(session: Session, tmp_path: Path) -> None:
@@ -168,57 +168,49 @@ def test_a_deliverable_in_the_wrong_folder_is_linted_where_it_is(session: Sessio
     assert run.findings == []
 
 
-def test_utf16_is_named(session: Session) -> None:
-    session.output.write_bytes(session.output.read_text().encode("utf-16"))
-    [finding] = lint_json(session.root).findings
-    assert "UTF-16" in finding["message"]
+def test_utf16_is_named() -> None:
+    check("backend", output=base("backend").output.encode("utf-16"), expect=["output:1:1 file-unreadable"], message_contains="UTF-16")
 
 
-def test_double_bom(session: Session) -> None:
-    session.output.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + session.output.read_bytes())
-    [finding] = lint_json(session.root).findings
-    assert "second byte-order mark" in finding["message"]
+def test_double_bom() -> None:
+    check("backend", output=b"\xef\xbb\xbf\xef\xbb\xbf" + base("backend").output.encode("utf-8"), expect=["output:1:1 json-syntax"],
+          message_contains="second byte-order mark")
 
 
-def test_instruction_in_a_quote(session: Session) -> None:
-    add(session, "> *REQUIRED: cite files.*\n\n")
-    assert lint_json(session.root).rules() == ["template-instruction"]
+def test_instruction_in_a_quote() -> None:
+    check("backend", notes=[(ADD_AFTER, ADD_AFTER + "> *REQUIRED: cite files.*\n\n")], expect=["notes:15:1 template-instruction"])
 
 
 @pytest.mark.parametrize("ident,words", [("backend-HIGH-003", "capitals"), ("BACKEND-003", "severity is missing")])
-def test_more_malformed_ids(session: Session, ident: str, words: str) -> None:
-    add(session, f"Related: {ident}.\n")
-    [finding] = lint_json(session.root).only("issue-id-format")
-    assert words in finding["message"]
+def test_more_malformed_ids(ident: str, words: str) -> None:
+    """Mentioned, not defined, and still reported, after 'Related: ' (column 10)."""
+    check("backend", notes=[(ADD_AFTER, ADD_AFTER + f"Related: {ident}.\n")], expect=["notes:15:10 issue-id-format"], message_contains=words)
 
 
-def test_mentioned_id_defined_nowhere(session: Session) -> None:
-    add(session, "- BACKEND-LOW-777: follow-up.\n")
-    [finding] = lint_json(session.root).findings
-    assert finding["rule"] == "dangling-reference" and "BACKEND-LOW-777" in finding["message"]
+def test_mentioned_id_defined_nowhere() -> None:
+    check("backend", notes=[(ADD_AFTER, ADD_AFTER + "- BACKEND-LOW-777: follow-up.\n")], expect=["notes:15:3 dangling-reference"],
+          message_contains="BACKEND-LOW-777")
 
 
 @pytest.mark.parametrize(
     "written,found",
     [("2025-09-13", True), ("14 September 2025", False), ("September 14, 2025", False), ("Sept 15th, 2025", False), ("15 Sep 2025", True)],
 )
-def test_date_mismatch_by_day(session: Session, written: str, found: bool) -> None:
-    session.edit_notes("- **Analysis Date**: 2025-09-14T10:30:12.345678", f"- **Analysis Date**: {written}")
-    assert ("date-mismatch" in lint_json(session.root).rules()) is found
+def test_date_mismatch_by_day(written: str, found: bool) -> None:
+    """The output's timestamp is of 14 September; '- **Analysis Date**: ' (line 8) is 21 characters."""
+    check("backend", notes=[("- **Analysis Date**: 2025-09-14T10:30:12.345678", f"- **Analysis Date**: {written}")],
+          expect=["notes:8:22 date-mismatch"] if found else [])
 
 
-def test_trailing_comma_points_at_the_comma(session: Session) -> None:
-    session.edit_output('"high_priority_items": 3', '"high_priority_items": 3,')
-    [finding] = lint_json(session.root).findings
-    line = session.output.read_text().splitlines()[finding["line"] - 1]
-    assert line[finding["column"] - 1] == ","
+def test_trailing_comma_points_at_the_comma() -> None:
+    """'    "high_priority_items": 3' is 28 characters: the comma after it is column 29."""
+    check("backend", output=[('"high_priority_items": 3', '"high_priority_items": 3,')], expect=["output:459:29 json-syntax"])
 
 
-def test_cr_only_json_positions(session: Session) -> None:
-    session.output.write_bytes(session.output.read_bytes().replace(b"\n", b"\r").replace(b'"total_api_endpoints": 4', b'"total_api_endpoints": 5'))
-    [finding] = lint_json(session.root).findings
-    expected = session.output.read_bytes().split(b"\r").index(b'    "total_api_endpoints": 5,') + 1
-    assert finding["line"] == expected
+def test_cr_only_json_positions() -> None:
+    """A lone CR ends a line as LF does: total_api_endpoints stays on line 454."""
+    output = base("backend").output.replace("\n", "\r").replace('"total_api_endpoints": 4', '"total_api_endpoints": 5')
+    check("backend", output=output, expect=["output:454:28 statistics-count /statistics/total_api_endpoints"])
 
 
 def test_text_report_quotes_the_right_json_line_after_a_unicode_line_separator(session: Session) -> None:

@@ -531,7 +531,8 @@ def _nonblank(lines: list[str], number: int) -> bool:
     return lines[number - 1].strip(" \t>") != ""
 
 
-FIXTURE_NOTES = sorted(glob.glob(str(ROOT / "fixtures" / "**" / "backend_notes.md"), recursive=True))
+# The notes of every worker's fixture: the example, the other clean ones, the setup state and the real-style ones.
+FIXTURE_NOTES = sorted(glob.glob(str(ROOT / "fixtures" / "**" / "*_notes.md"), recursive=True))
 
 
 def test_fixture_notes_exist():

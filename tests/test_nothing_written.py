@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
+from invalid_cases import BY_NAME
 from lint.reporters import FORMATS
 
 BROKEN = ["json-syntax", "statistics-count", "template-entry", "score-mismatch", "deliverable-missing", "section-missing", "priority-value"]
@@ -47,7 +48,7 @@ def sessions(tmp_path_factory) -> Path:
             for project in sorted((FIXTURES / group).iterdir()):
                 shutil.copytree(project, tree / f"{copy}-{group}-{project.name}")
         for name in BROKEN:
-            shutil.copytree(FIXTURES / "invalid" / name, tree / f"{copy}-invalid-{name}", ignore=shutil.ignore_patterns("expected.json"))
+            BY_NAME[name].write(tree / f"{copy}-invalid-{name}")
     return tree
 
 

@@ -33,5 +33,6 @@ def test_every_pattern_finishes_on_adversarial_input() -> None:
 
 
 def test_the_harness_catches_a_catastrophic_pattern() -> None:
-    finished, printed = _torture(r"^(\w+\s?)*$", timeout=10)
+    """Given alone, the pattern starts at once: a few seconds show that it never finishes."""
+    finished, printed = _torture(r"^(\w+\s?)*$", timeout=4)
     assert not finished and printed[-1] == "added"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import Session, lint_json
+from rulecheck import check, finding
 from lint.analysis.file_references import find_references
 
 
@@ -69,47 +71,44 @@ def test_not_relative_file_references(text: str) -> None:
     assert [r.path for r in find_references(text) if not r.is_absolute] == []
 
 
-def test_notes_relative_path_reported_with_position(session: Session) -> None:
-    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\nThe bug is in app/api/routes.py:12 today.\n")
-    [finding] = lint_json(session.root).only("absolute-path")
-    assert finding["column"] == len("The bug is in ") + 1
-    assert finding["end_column"] == finding["column"] + len("app/api/routes.py")
+CRITICAL = "## Critical Issues Found\n"  # line 14 of the example's notes
+IMPACT = '"expected_impact": "Roughly a third less database CPU at peak"'  # performance_optimizations/0, line 377
+IMPACT_POINTER = "/performance_optimizations/0/expected_impact"
 
 
-def test_relative_paths_in_code_blocks_and_comments_are_fine(session: Session) -> None:
-    session.edit_notes(
-        "## Critical Issues Found\n",
-        "## Critical Issues Found\n<!-- old note: app/x.py -->\n```python\nfrom app.db import x  # app/db/x.py\n```\n",
-    )
-    assert lint_json(session.root).only("absolute-path") == []
+def impact(text: str) -> list[tuple[str, str]]:
+    """An edit of the first optimisation's expected_impact; '      "expected_impact": ' is 25 characters."""
+    return [(IMPACT, f'"expected_impact": {json.dumps(text)}')]
 
 
-def test_json_string_relative_path(session: Session) -> None:
-    data = session.data()
-    data["performance_optimizations"][0]["expected_impact"] = "see app/db/replica.py:14"
-    session.write_data(data)
-    [finding] = lint_json(session.root).only("absolute-path")
-    assert finding["pointer"] == "/performance_optimizations/0/expected_impact"
+def test_notes_relative_path_reported_with_position() -> None:
+    """The finding spans the path itself, from column 15 (after 'The bug is in ') to its end."""
+    result = check("backend", notes=[(CRITICAL, CRITICAL + "The bug is in app/api/routes.py:12 today.\n")], expect=["notes:15:15 absolute-path"],
+                   message_contains="'app/api/routes.py'")
+    path = finding(result, "absolute-path")
+    assert (path.end_line, path.end_column) == (15, 15 + len("app/api/routes.py"))
 
 
-def test_json_short_form_of_a_path_given_elsewhere_is_information(session: Session) -> None:
-    data = session.data()
-    data["performance_optimizations"][0]["expected_impact"] = "see app/db/session.py:14"
-    session.write_data(data)
-    run = lint_json(session.root)
-    assert run.only("absolute-path") == []
-    [finding] = run.only("short-reference")
-    assert finding["severity"] == "info" and finding["pointer"] == "/performance_optimizations/0/expected_impact"
-    assert "/srv/payments-api/app/db/session.py" in finding["message"]
-    assert finding["hint"] == "write the absolute path: /srv/payments-api/app/db/session.py:14"
-    assert run.exit_code == 0
+def test_relative_paths_in_code_blocks_and_comments_are_fine() -> None:
+    check("backend", notes=[(CRITICAL, CRITICAL + "<!-- old note: app/x.py -->\n```python\nfrom app.db import x  # app/db/x.py\n```\n")], expect=[])
 
 
-def test_json_fenced_code_inside_a_string_is_code(session: Session) -> None:
-    data = session.data()
-    data["performance_optimizations"][0]["expected_impact"] = "Change:\n```python\nimport app/db/x.py\n```\nDone."
-    session.write_data(data)
-    assert lint_json(session.root).only("absolute-path") == []
+def test_json_string_relative_path() -> None:
+    check("backend", output=impact("see app/db/replica.py:14"), expect=[f"output:377:26 absolute-path {IMPACT_POINTER}"])
+
+
+def test_json_short_form_of_a_path_given_elsewhere_is_information() -> None:
+    """app/db/session.py is cited absolutely elsewhere: the short form is information, and passes."""
+    result = check("backend", output=impact("see app/db/session.py:14"), expect=[f"output:377:26 short-reference {IMPACT_POINTER}"],
+                   message_contains="/srv/payments-api/app/db/session.py")
+    short = finding(result, "short-reference")
+    assert short.severity.name == "INFO"
+    assert short.hint == "write the absolute path: /srv/payments-api/app/db/session.py:14"
+    assert result.exit_code == 0
+
+
+def test_json_fenced_code_inside_a_string_is_code() -> None:
+    check("backend", output=impact("Change:\n```python\nimport app/db/x.py\n```\nDone."), expect=[])
 
 
 @pytest.mark.parametrize("suffix", [":33,40", "#L12-L20", ":L9", ":12-40"])

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, Session, harness_objects, lint_json, run_cli
+from rulecheck import check
 from lint.model import Finding, Severity
 from lint.engine.scoring import deliverable_score, uncheckable
 
@@ -66,11 +67,12 @@ def test_untouched_template_scores_near_0() -> None:
     assert run.report["deliverables"][0]["score"] <= 1.0
 
 
-def test_one_warning_on_a_large_good_deliverable_costs_little(session: Session) -> None:
-    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n<!-- worker-lint-disable-next-line schema -->\n")
-    run = lint_json(session.root)
-    assert [f["severity"] for f in run.findings] == ["warning"]
-    assert 9.7 <= run.report["deliverables"][0]["score"] < 10.0
+def test_one_warning_on_a_large_good_deliverable_costs_little() -> None:
+    """The example's 84 sections, entries and scores: one warning costs 10 * 1 / 84 = 0.12, 9.88 rounded down."""
+    result = check("backend", notes=[("## Critical Issues Found\n", "## Critical Issues Found\n<!-- worker-lint-disable-next-line schema -->\n")],
+                   expect=["notes:15:1 unused-suppression"])
+    assert [f.severity for f in result.findings] == [Severity.WARNING]
+    assert result.deliverables[0].score == 9.8
 
 
 def test_clean_deliverable_scores_10_in_every_format(session: Session) -> None:

@@ -1,75 +1,79 @@
-"""Inline suppression comments in the notes."""
+"""Inline suppression comments in the notes.
+
+Each case adds lines under the example's Critical Issues Found heading (line 14), so
+they start on line 15; the bad line's relative path starts in column 15.
+"""
 
 from __future__ import annotations
 
-from conftest import Session, lint_json
+import lint
+from rulecheck import base, check
 
 BAD_LINE = "The bug is in app/api/routes.py:12 today."
+CRITICAL = "## Critical Issues Found\n"
 
 
-def add(session: Session, text: str) -> None:
-    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n" + text)
+def added(text: str) -> list[tuple[str, str]]:
+    return [(CRITICAL, CRITICAL + text)]
 
 
-def test_disable_next_line(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable-next-line absolute-path -->\n{BAD_LINE}\n{BAD_LINE}\n")
-    findings = lint_json(session.root).findings
-    assert [f["rule"] for f in findings] == ["absolute-path"]  # only the second line
+def test_disable_next_line() -> None:
+    """Only the second bad line (17) is reported."""
+    check("backend", notes=added(f"<!-- worker-lint-disable-next-line absolute-path -->\n{BAD_LINE}\n{BAD_LINE}\n"), expect=["notes:17:15 absolute-path"])
 
 
-def test_disable_and_enable(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable absolute-path -->\n{BAD_LINE}\n{BAD_LINE}\n<!-- worker-lint-enable absolute-path -->\n{BAD_LINE}\n")
-    assert len(lint_json(session.root).findings) == 1
+def test_disable_and_enable() -> None:
+    """Lines 16 and 17 are silenced; the line after the enable comment (19) is not."""
+    check("backend", notes=added(f"<!-- worker-lint-disable absolute-path -->\n{BAD_LINE}\n{BAD_LINE}\n<!-- worker-lint-enable absolute-path -->\n{BAD_LINE}\n"),
+          expect=["notes:19:15 absolute-path"])
 
 
-def test_disable_without_rules_covers_every_rule(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable -->\n{BAD_LINE} {{{{OWNER}}}}\n<!-- worker-lint-enable -->\n")
-    assert lint_json(session.root).findings == []
+def test_disable_without_rules_covers_every_rule() -> None:
+    check("backend", notes=added(f"<!-- worker-lint-disable -->\n{BAD_LINE} {{{{OWNER}}}}\n<!-- worker-lint-enable -->\n"), expect=[])
 
 
-def test_enable_one_rule_after_disabling_all(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable -->\n<!-- worker-lint-enable absolute-path -->\n{BAD_LINE} {{{{OWNER}}}}\n<!-- worker-lint-enable -->\n")
-    assert lint_json(session.root).rules() == ["absolute-path"]
+def test_enable_one_rule_after_disabling_all() -> None:
+    """The path on line 17 is reported again; the {{OWNER}} placeholder after it stays silenced."""
+    check("backend", notes=added(f"<!-- worker-lint-disable -->\n<!-- worker-lint-enable absolute-path -->\n{BAD_LINE} {{{{OWNER}}}}\n<!-- worker-lint-enable -->\n"),
+          expect=["notes:17:15 absolute-path"])
 
 
-def test_disable_file(session: Session) -> None:
-    session.notes.write_text("<!-- worker-lint-disable-file absolute-path -->\n" + session.notes.read_text())
-    add(session, f"{BAD_LINE}\n")
-    assert lint_json(session.root).findings == []
+def test_disable_file() -> None:
+    notes = "<!-- worker-lint-disable-file absolute-path -->\n" + base("backend").notes.replace(CRITICAL, CRITICAL + BAD_LINE + "\n", 1)
+    check("backend", notes=notes, expect=[])
 
 
-def test_unused_suppression_is_a_warning(session: Session) -> None:
-    add(session, "<!-- worker-lint-disable-next-line absolute-path -->\nAll paths here are fine: /srv/app/x.py:1.\n")
-    run = lint_json(session.root)
-    [finding] = run.findings
-    assert finding["rule"] == "unused-suppression" and finding["severity"] == "warning"
-    assert run.exit_code == 0
-    assert lint_json(session.root, extra=("--fail-level", "warning")).exit_code == 1
+def test_unused_suppression_is_a_warning() -> None:
+    """A warning: the deliverable passes, unless warnings fail it."""
+    added_lines = added("<!-- worker-lint-disable-next-line absolute-path -->\nAll paths here are fine: /srv/app/x.py:1.\n")
+    result = check("backend", notes=added_lines, expect=["notes:15:1 unused-suppression"])
+    assert result.findings[0].severity == lint.Severity.WARNING
+    assert result.exit_code == 0
+    strict = check("backend", notes=added_lines, expect=["notes:15:1 unused-suppression"], settings=lint.Settings(fail_level=lint.Severity.WARNING))
+    assert strict.exit_code == 1
 
 
-def test_unused_rule_in_a_partly_used_comment(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable-next-line absolute-path, schema -->\n{BAD_LINE}\n")
-    [finding] = lint_json(session.root).findings
-    assert finding["rule"] == "unused-suppression" and "schema" in finding["message"]
+def test_unused_rule_in_a_partly_used_comment() -> None:
+    check("backend", notes=added(f"<!-- worker-lint-disable-next-line absolute-path, schema -->\n{BAD_LINE}\n"), expect=["notes:15:1 unused-suppression"],
+          message_contains="no schema finding here")
 
 
-def test_unknown_rule_in_a_comment(session: Session) -> None:
-    add(session, f"<!-- worker-lint-disable-next-line absolute-pth -->\n{BAD_LINE}\n")
-    rules = sorted(lint_json(session.root).rules())
-    assert rules == ["absolute-path", "unused-suppression"]
+def test_unknown_rule_in_a_comment() -> None:
+    """A misspelt rule silences nothing: the bad line after it (16) is reported too."""
+    check("backend", notes=added(f"<!-- worker-lint-disable-next-line absolute-pth -->\n{BAD_LINE}\n"),
+          expect=["notes:15:1 unused-suppression", "notes:16:15 absolute-path"], message_contains="unknown rule 'absolute-pth'")
 
 
-def test_comments_in_code_blocks_do_nothing(session: Session) -> None:
-    add(session, f"```markdown\n<!-- worker-lint-disable-file absolute-path -->\n```\n{BAD_LINE}\n")
-    assert lint_json(session.root).rules() == ["absolute-path"]
+def test_comments_in_code_blocks_do_nothing() -> None:
+    check("backend", notes=added(f"```markdown\n<!-- worker-lint-disable-file absolute-path -->\n```\n{BAD_LINE}\n"), expect=["notes:18:15 absolute-path"])
 
 
-def test_notes_comments_do_not_silence_json_findings(session: Session) -> None:
-    session.notes.write_text("<!-- worker-lint-disable-file statistics-count -->\n" + session.notes.read_text())
-    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 5')
-    assert sorted(lint_json(session.root).rules()) == ["statistics-count", "unused-suppression"]
+def test_notes_comments_do_not_silence_json_findings() -> None:
+    check("backend", notes="<!-- worker-lint-disable-file statistics-count -->\n" + base("backend").notes,
+          output=[('"total_api_endpoints": 4', '"total_api_endpoints": 5')],
+          expect=["notes:1:1 unused-suppression", "output:454:28 statistics-count /statistics/total_api_endpoints"])
 
 
-def test_unused_suppression_can_be_ignored(session: Session) -> None:
-    add(session, "<!-- worker-lint-disable-next-line absolute-path -->\nFine.\n")
-    assert lint_json(session.root, extra=("--ignore", "unused-suppression")).findings == []
+def test_unused_suppression_can_be_ignored() -> None:
+    check("backend", notes=added("<!-- worker-lint-disable-next-line absolute-path -->\nFine.\n"), expect=[],
+          settings=lint.Settings(ignore=frozenset({"unused-suppression"})))

@@ -97,13 +97,14 @@ def execute(request: CheckRequest) -> Outcome:
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     targets = list(request.paths)
+    sessions = []
     try:
         if request.session_id is not None:
-            targets.append(session_folder(request.session_id, Path.cwd()))
-        if not targets:
+            sessions.append(session_folder(request.session_id, Path.cwd()))
+        if not targets and not sessions:
             raise click.UsageError("nothing to lint: give a PATH, or --session ID")
-        settings = merge(file_layer(targets[0], request.config_file, request.isolated), given)
-        work = plan(targets, settings, request.worker)
+        settings = merge(file_layer((targets or sessions)[0], request.config_file, request.isolated), given)
+        work = plan(targets, settings, request.worker, sessions)
     except UsageError as error:
         raise LintError(str(error)) from None
     from lint.shown import printable
