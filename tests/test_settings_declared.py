@@ -104,3 +104,31 @@ def test_a_setting_only_the_command_line_may_give_is_unknown_in_a_file(tmp_path:
     config.write_text('templates = "somewhere"\n')
     with pytest.raises(ConfigError, match="unknown setting 'templates'"):
         load_config(config, RuleNames())
+
+
+def test_settings_given_in_code_are_converted_as_a_files_are() -> None:
+    settings = Settings(select={"schema", "score-range"}, fail_level="warning", severity={"absolute-path": "warning"},
+                        per_file_ignores={"*.md": ["absolute-path"]}, exclude=["legacy-*"], fail_under=7, packs=["mine.toml"])
+    assert settings.select == frozenset({"schema", "score-range"}) and settings.fail_level == Severity.WARNING
+    assert settings.severity == {"absolute-path": Severity.WARNING} and settings.fail_under == 7.0
+    assert [(r.pattern, r.rules) for r in settings.per_file_ignores] == [("*.md", frozenset({"absolute-path"}))]
+    assert settings.exclude == (("legacy-*", None),) and settings.packs == (Path("mine.toml"),)
+    assert Settings(fail_level=Severity.INFO).fail_level == Severity.INFO
+
+
+@pytest.mark.parametrize("given,words", [
+    ({"select": frozenset({"template-placeholdr"})}, "unknown rule 'template-placeholdr'; did you mean 'template-placeholder'?"),
+    ({"select": frozenset()}, "setting 'select' must be a list of at least one rule name"),
+    ({"select": "schema"}, "setting 'select' must be a list of rule names"),
+    ({"fail_level": "loud"}, "setting 'fail-level' must be one of 'error', 'warning', 'info'"),
+    ({"fail_under": 11}, "setting 'fail-under' must be a number from 0 to 10"),
+    ({"severity": {"section-empty": "noisy"}}, "setting 'severity.section-empty' must be one of"),
+    ({"max_json_depth": 0}, "setting 'max-json-depth' must be a whole number of levels from 1 to 500"),
+    ({"ignore_suppressions": "yes"}, "setting 'ignore-suppressions' must be true or false"),
+])
+def test_a_wrong_setting_in_code_is_a_usage_error_naming_it(given: dict, words: str) -> None:
+    import lint
+
+    with pytest.raises(lint.UsageError) as error:
+        Settings(**given)
+    assert words in str(error.value)

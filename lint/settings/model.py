@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from contextvars import ContextVar
+from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -311,12 +312,66 @@ class Settings:
         key="templates", flag="--templates", metavar="DIR", click_type="folder", parse=_folder, in_files=False,
         help="The workers' templates, to report values left unchanged (default: the harness's own, when found).")
 
+    def __post_init__(self) -> None:
+        """Values given in code are checked and converted as a file's are: ``fail_level="warning"``,
+        ``severity={"absolute-path": "warning"}``, ``exclude=["legacy-*"]`` and
+        ``per_file_ignores={"*.md": ["absolute-path"]}`` all work; a wrong one raises
+        :class:`ConfigError` (a :class:`lint.UsageError`) naming the setting."""
+        if _PARSED.get():
+            return
+        reader = Reader(None, "", _rule_names())
+        for item in fields(self):
+            declaration: Declaration = item.metadata["setting"]
+            value = getattr(self, item.name)
+            if _is_default(item, value) or _already_parsed(item.name, value):
+                continue
+            object.__setattr__(self, item.name, declaration.parse(reader, declaration.key, _as_table_value(value)))
+
     @property
     def max_bytes(self) -> int:
         return self.max_file_size * 1024 * 1024
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
+
+
+_PARSED: ContextVar[bool] = ContextVar("settings_already_parsed", default=False)
+
+
+def _rule_names() -> Sequence[str]:
+    from lint.settings import RuleNames
+
+    return RuleNames()
+
+
+def _is_default(item: Field, value: Any) -> bool:
+    if item.default is not MISSING:
+        return bool(value == item.default and type(value) is type(item.default))
+    return item.default_factory is not MISSING and value == item.default_factory()
+
+
+def _already_parsed(name: str, value: Any) -> bool:
+    """Internal forms (globs with their base folder, path rules) are taken as they are."""
+    if name == "per_file_ignores":
+        return isinstance(value, tuple) and all(isinstance(v, PathRule) for v in value)
+    if name == "exclude":
+        return isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == 2 for v in value)
+    return False
+
+
+def _as_table_value(value: Any) -> Any:
+    """A value given in code, in the shape a configuration file gives it."""
+    if isinstance(value, Severity):
+        return value.label
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, tuple):
+        return [_as_table_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_table_value(v) for k, v in value.items()}
+    return value
 
 
 def _declarations() -> dict[str, Declaration]:
@@ -371,4 +426,8 @@ def merge(*layers: Layer | None) -> Settings:
                 old = values[name]
                 new = old | new if isinstance(old, (frozenset, bool)) else ({**old, **new} if isinstance(old, dict) else old + new)
             values[name] = new
-    return Settings(**values)
+    token = _PARSED.set(True)  # each layer was checked as it was read
+    try:
+        return Settings(**values)
+    finally:
+        _PARSED.reset(token)
