@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from lint.engine.results import Policy
     from lint.engine.results import RunResult as Result
     from lint.engine.results import UnitResult as DeliverableResult
-    from lint.events import NotLogged, log_event
+    from lint.events import LogUnwritable, NotLogged, log_event
     from lint.model import Finding, Severity, UsageError
     from lint.settings.model import Settings
 
@@ -46,10 +46,11 @@ _EXPORTS = {
     "UsageError": ("lint.model", "UsageError"),
     "log_event": ("lint.events", "log_event"),
     "NotLogged": ("lint.events", "NotLogged"),
+    "LogUnwritable": ("lint.events", "LogUnwritable"),
 }
 
 __all__ = [
-    "DeliverableResult", "Finding", "NotLogged", "Policy", "Result", "Settings", "Severity", "UsageError", "__version__",
+    "DeliverableResult", "Finding", "LogUnwritable", "NotLogged", "Policy", "Result", "Settings", "Severity", "UsageError", "__version__",
     "lint_contents", "lint_deliverable", "lint_paths", "lint_project", "lint_session", "log_event",
 ]
 

@@ -37,6 +37,10 @@ def policy_of(settings: Settings) -> Policy:
 def settings_for(anchor: Path | None, settings: Settings | None, config: PathLike | None, isolated: bool) -> Settings:
     """Explicit settings as they are; otherwise the configuration found from ``anchor`` (or named)."""
     if settings is not None:
+        if config is not None or isolated:
+            from lint.settings import ConfigError
+
+            raise ConfigError("give settings= or config= (or isolated=), not both: explicit settings read no configuration file")
         return settings
     return resolve(anchor, Path(config) if config is not None else None, isolated)
 
@@ -77,7 +81,7 @@ def run(work: Plan, settings: Settings, jobs: int = 1, cache_dir: Path | None = 
     return result
 
 
-def lint_paths(paths: Iterable[PathLike], *, worker: str | None = None, settings: Settings | None = None,
+def lint_paths(paths: PathLike | Iterable[PathLike], *, worker: str | None = None, settings: Settings | None = None,
                config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
     """Lint project roots, session folders or deliverable files, as ``worker-lint check PATHS`` does.
 
@@ -85,13 +89,13 @@ def lint_paths(paths: Iterable[PathLike], *, worker: str | None = None, settings
     applies (or ``config``; none with ``isolated``). Raises
     :class:`lint.UsageError` when the paths or the settings cannot be used.
     """
-    targets = [Path(p) for p in paths]
+    targets = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     if not targets:
         from lint.discover import DiscoveryError
 
         raise DiscoveryError("nothing to lint: give a path")
     chosen = settings_for(targets[0], settings, config, isolated)
-    return run(plan(targets, chosen, worker), chosen, jobs, Path(cache_dir) if cache_dir is not None else None)
+    return run(plan(targets, chosen, worker), chosen, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
 
 
 def lint_project(root: PathLike = ".", **options) -> RunResult:
@@ -150,10 +154,16 @@ def lint_contents(worker: str, *, notes: str | bytes | None = None, output: str 
         raise DiscoveryError(unknown_worker(worker, registry))
     session = IN_MEMORY / SESSIONS / (session_id or "in-memory")
     workers = session / "workers"
-    unit = Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session if session_id else None)
+    unit = Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session if session_id else None,
+                in_memory=True)
 
-    def data(value: str | bytes | None) -> bytes | None:
-        return value.encode("utf-8") if isinstance(value, str) else value
+    def data(name: str, value: str | bytes | None) -> bytes | None:
+        if value is not None and not isinstance(value, (str, bytes)):
+            raise TypeError(f"lint_contents: {name} must be str, bytes or None, not {type(value).__name__}")
+        return value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
 
-    contents = {unit.notes_path: data(notes), unit.output_path: data(output)}
-    return RunResult([lint_unit(unit, RuleSettings.from_settings(chosen), contents)], policy_of(chosen))
+    contents = {unit.notes_path: data("notes", notes), unit.output_path: data("output", output)}
+    linted = lint_unit(unit, RuleSettings.from_settings(chosen), contents)
+    if notes is not None:
+        linted.notes_text = notes if isinstance(notes, str) else notes.decode("utf-8", "replace")
+    return RunResult([linted], policy_of(chosen))

@@ -40,6 +40,7 @@ class Unit:
     session_dir: Path | None = None
     root: Path | None = None  # the resolved folder that links may not lead out of; None: follow them
     named: Path | None = None  # a file named on the command line: read as named
+    in_memory: bool = False  # contents given in code: nothing of it is on disk
 
     @property
     def worker(self) -> str:

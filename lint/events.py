@@ -48,23 +48,35 @@ def event_for(unit: UnitResult) -> dict:
 
 
 class NotLogged(Exception):
-    """The deliverable has no session whose event log may be written; the message says why."""
+    """No event was logged for the deliverable; the message says why and what to do."""
+
+
+class LogUnwritable(NotLogged):
+    """The session's event log cannot be appended to (a link, a pipe, a hard link, no permission)."""
 
 
 def log_event(unit: UnitResult) -> Path:
     """Append this deliverable's ``outputs_validated`` event to its session's log; return the log.
 
-    Raises :class:`NotLogged` for a deliverable outside a session folder, or one whose
-    session folder is a link out of the linted folder, and ``OSError`` when the log
-    cannot be appended to (a link, a pipe, no permission).
+    Raises :class:`NotLogged` for a deliverable outside a session folder, linted from
+    contents in memory, or whose session folder is a link out of the linted folder; and
+    :class:`LogUnwritable` (a kind of it) when the log cannot be appended to.
     """
     session = unit.unit.session_dir
+    if unit.unit.in_memory:
+        raise NotLogged(f"no event logged for {unit.unit.notes_path}: it was linted from contents in memory, with no session folder")
     if session is None:
         raise NotLogged(f"no event logged for {unit.unit.notes_path}: it is not in a session folder")
     if unit.unit.leaves_root(session):
         raise NotLogged(f"no event logged for {unit.unit.notes_path}: its session folder is a link out of "
                         f"{unit.unit.root} (--follow-symlinks logs there)")
-    return append_event(session, event_for(unit))
+    try:
+        return append_event(session, event_for(unit))
+    except OSError as error:
+        raise LogUnwritable(
+            f"{session / EVENTS}: cannot append the event: {error.strerror or error}; "
+            "make it a regular file the linter can write, or run without --log-event"
+        ) from None
 
 
 def append_event(session_dir: Path, event: dict) -> Path:

@@ -9,7 +9,8 @@ type (``backend-worker``), ``timestamp`` is UTC (``2026-12-02T09:14:07Z``),
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +35,43 @@ def _located(finding: Finding, show) -> str:
     return f"{show(finding.path)}:{finding.line}:{finding.column}: {finding.rule}: {finding.message}"
 
 
-def _notes_text(unit: UnitResult, max_bytes: int) -> str:
-    """The notes as the worker wrote them; empty when they could not be read safely."""
+def _unread(unit: UnitResult) -> set[Path]:
+    """The files that were not read: missing, unreadable, or a link out of bounds."""
     from lint.checks import deliverable_missing, file_unreadable
+
+    rules = {deliverable_missing.NAME, file_unreadable.NAME}
+    return {f.path for f in unit.findings if f.rule in rules} | {p for p in unit.files if unit.unit.leaves_root(p)}
+
+
+def _notes_text(unit: UnitResult, max_bytes: int) -> str:
+    """The notes as the worker wrote them; empty when they could not be read safely.
+
+    Only a notes file that lies in its own session is quoted whole: one that is a
+    link to elsewhere in the project (a ``.env``, say) is never copied out.
+    """
+    from lint.checks import file_unreadable
     from lint.documents.loading import _read_text  # the loaders' own safe, bounded read
 
+    if unit.unit.in_memory:
+        return unit.notes_text or ""
     path = unit.unit.notes_path
-    unread = {deliverable_missing.NAME, file_unreadable.NAME}
-    if any(f.path == path and f.rule in unread for f in unit.findings) or unit.unit.leaves_root(path):
+    if path in _unread(unit):
+        return ""
+    home = unit.unit.session_dir if unit.unit.session_dir is not None else path.parent
+    if not safe_resolve(path).is_relative_to(safe_resolve(home)):
         return ""
     text = _read_text(path, max_bytes, file_unreadable.NAME)
     return text if isinstance(text, str) else ""
 
 
-def worker_output(unit: UnitResult, show=str, timestamp: str | None = None, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
-    """The dict the harness's ``WorkerOutput`` model accepts as it is."""
+def _absolute(path: Path) -> str:
+    """Where the file is found, absolute (never where a link leads)."""
+    return path.as_posix() if path.is_absolute() else os.path.abspath(path)
+
+
+def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+    """The dict the harness's ``WorkerOutput`` model accepts as it is; paths are absolute, as found."""
+    where = (lambda p: p.as_posix()) if unit.unit.in_memory else _absolute
     findings = unit.findings
     counts = {s.label: unit.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     by_rule: dict[str, int] = {}
@@ -56,7 +79,8 @@ def worker_output(unit: UnitResult, show=str, timestamp: str | None = None, max_
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     key_findings = [f"{count} {rule}" for rule, count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))]
     hints = list(dict.fromkeys(f.hint for f in findings if f.hint))
-    files = [str(safe_resolve(path)) for path in unit.files]
+    files = [where(path) for path in unit.files]
+    unread = _unread(unit)
     policy = unit.policy
     verdict = "passed" if unit.passed else "failed: " + "; ".join(unit.reasons)
     return {
@@ -66,7 +90,7 @@ def worker_output(unit: UnitResult, show=str, timestamp: str | None = None, max_
         "status": "completed" if unit.passed else "failed",
         "summary": {
             "key_findings": [f"worker-lint {verdict}, score {unit.score:.1f}/10", *key_findings][:MOST],
-            "critical_issues": [_located(f, show) for f in findings if f.severity >= policy.fail_level][:MOST],
+            "critical_issues": [_located(f, where) for f in findings if f.severity >= policy.fail_level][:MOST],
             "recommendations": hints[:MOST],
         },
         "analysis": {
@@ -74,13 +98,13 @@ def worker_output(unit: UnitResult, show=str, timestamp: str | None = None, max_
             "passed": unit.passed,
             "score": unit.score,
             "findings": [
-                {"rule": f.rule, "severity": f.severity.label, "file": show(f.path), "line": f.line, "column": f.column,
+                {"rule": f.rule, "severity": f.severity.label, "file": where(f.path), "line": f.line, "column": f.column,
                  "pointer": f.pointer, "message": f.message, "hint": f.hint}
                 for f in findings
             ],
         },
         "metrics": {
-            "items_analyzed": sum(1 for p in files if Path(p).is_file()),
+            "items_analyzed": sum(1 for p in unit.files if p not in unread and (unit.unit.in_memory or p.is_file())),
             "issues_found": len(findings),
             "severity_breakdown": counts,
         },

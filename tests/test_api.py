@@ -197,3 +197,58 @@ def test_a_session_lints_only_its_own_workers_folders(session: Session, how: str
         run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "harness", "--isolated", cwd=session.root)
         [data] = harness_objects(run.stdout)
         assert run.exit_code == 1 and data["status"] == "failed" and data["session_id"] == SESSION_ID
+
+
+def test_contents_in_memory_never_touch_the_disk_even_for_their_output(tmp_path: Path) -> None:
+    planted = tmp_path / "<memory>" / "Docs" / "hive-mind" / "sessions" / "in-memory" / "workers" / "notes"
+    planted.mkdir(parents=True)
+    (planted / "backend_notes.md").symlink_to("/etc/passwd")
+    with contextlib.chdir(tmp_path):
+        result = lint.lint_contents("backend", notes="# mine\n", output="{}")
+        output = check_worker_output(result.to_worker_output())
+        with pytest.raises(lint.NotLogged, match="in memory"):
+            lint.log_event(result.deliverables[0])
+    assert output["notes_markdown"] == "# mine\n" and output["metrics"]["items_analyzed"] == 2
+    assert not (planted.parent / "EVENTS.jsonl").exists()
+
+
+def test_notes_linked_elsewhere_in_the_project_are_never_copied_into_the_output(session: Session) -> None:
+    secret = session.root / ".env"
+    secret.write_text("SECRET_KEY=hunter2\n")
+    session.notes.unlink()
+    session.notes.symlink_to(Path("../../../../../../.env"))
+    result = lint.lint_project(session.root)
+    [output] = [d.to_worker_output() for d in result.deliverables]
+    assert "hunter2" not in json.dumps(output)
+    run = run_cli("check", str(session.root), "--format", "harness", cwd=session.root)
+    assert "hunter2" not in run.stdout
+
+
+def test_both_outputs_of_a_deliverable_agree_but_for_the_time(session: Session) -> None:
+    session.edit_notes("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
+    [printed] = harness_objects(run_cli("check", str(session.root), "--format", "harness", cwd=session.root).stdout)
+    returned = lint.lint_project(session.root).to_worker_output()
+    printed.pop("timestamp"), returned.pop("timestamp")
+    assert printed == returned
+    assert all(Path(f["file"]).is_absolute() for f in returned["analysis"]["findings"])
+
+
+def test_a_broken_event_log_is_one_exception_the_drop_in_can_pass_over(session: Session) -> None:
+    events = session.folder / "EVENTS.jsonl"
+    events.unlink()
+    events.mkdir()  # a folder where the log belongs
+    result = lint.lint_deliverable(session.folder, "backend")
+    with pytest.raises(lint.LogUnwritable, match="cannot append the event"):
+        lint.log_event(result.deliverables[0])
+    with contextlib.chdir(session.root):
+        assert _drop_in_worker().run_output_phase(SESSION_ID).fields["status"] == "completed"
+
+
+def test_the_api_refuses_what_it_cannot_do_plainly(session: Session, tmp_path: Path) -> None:
+    assert lint.lint_paths(str(session.root)).passed  # one path, not its characters
+    with pytest.raises(lint.UsageError, match="settings= or config="):
+        lint.lint_project(session.root, settings=lint.Settings(), config=tmp_path / "x.toml")
+    with pytest.raises(TypeError, match="notes must be str, bytes or None"):
+        lint.lint_contents("backend", notes=123)
+    with pytest.raises(ValueError, match="jobs"):
+        lint.lint_project(session.root, jobs=0)

@@ -107,18 +107,15 @@ def write_fixes(outcomes) -> bool:
 
 
 def log_events(result) -> None:
-    from lint.events import NotLogged, log_event
+    from lint.events import LogUnwritable, NotLogged, log_event
 
     for unit in result.units:
         try:
             log_event(unit)
+        except LogUnwritable as error:
+            raise LintError(str(error)) from None
         except NotLogged as reason:
             click.echo(f"worker-lint: {printable(str(reason))}", err=True)
-        except OSError as error:
-            raise LintError(
-                f"{unit.unit.session_dir / 'EVENTS.jsonl'}: cannot append the event: {error.strerror or error}; "
-                "make it a regular file the linter can write, or run without --log-event"
-            ) from None
 
 
 def emit(text: str, output_file: Path | None, options) -> None:

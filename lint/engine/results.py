@@ -49,6 +49,7 @@ class UnitResult:
     size: int = 0
     policy: Policy = field(default_factory=Policy)
     digests: tuple[bytes | None, bytes | None] = (None, None)  # what was linted (SHA-256 of each file)
+    notes_text: str | None = None  # the notes, for a deliverable linted from contents in memory
 
     @cached_property
     def score(self) -> float:
