@@ -93,3 +93,10 @@ def test_the_api_reads_the_same_verdict(warned: Session) -> None:
 def test_exit_zero_changes_the_exit_code_only(warned: Session) -> None:
     run = _lint(warned, "json", "--fail-under", "9.99", "--exit-zero")
     assert run.exit_code == 0 and json.loads(run.stdout)["summary"]["passed"] is False
+
+
+def test_junit_fails_a_case_only_at_or_above_the_fail_level(warned: Session) -> None:
+    passing = ElementTree.fromstring(_lint(warned, "junit").stdout)
+    assert passing.get("failures") == "0" and len(list(passing.iter("system-out"))) == 1
+    failing = ElementTree.fromstring(_lint(warned, "junit", "--fail-level", "warning").stdout)
+    assert failing.get("failures") == "1" and len(list(failing.iter("failure"))) == 1

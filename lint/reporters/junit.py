@@ -1,4 +1,9 @@
-"""``--format junit``: JUnit XML, one testsuite per file, one failing testcase per finding."""
+"""``--format junit``: JUnit XML, one testsuite per file, one testcase per finding.
+
+A finding at or above the fail level is a failing case; one below it is a
+passing case with the finding in its output, so a CI server shows the run
+red exactly when the exit code says it failed.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,9 @@ def build(result: RunResult, options) -> ET.Element:
     for unit in result.units:
         for path in unit.files:
             findings = [f for f in unit.findings if f.path == path]
+            failing = [f for f in findings if f.severity >= result.policy.fail_level]
             shown = options.show(path)
-            suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(findings))), failures=str(len(findings)), errors="0", skipped="0")
+            suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(1, len(findings))), failures=str(len(failing)), errors="0", skipped="0")
             properties = ET.SubElement(suite, "properties")
             ET.SubElement(properties, "property", name="worker", value=unit.unit.worker)
             ET.SubElement(properties, "property", name="score", value=f"{unit.score:.1f}")
@@ -25,15 +31,17 @@ def build(result: RunResult, options) -> ET.Element:
                 ET.SubElement(suite, "testcase", classname=shown, name="worker-lint")
             for f in findings:
                 case = ET.SubElement(suite, "testcase", classname=f"{shown}", name=f"{f.rule} at {f.line}:{f.column}", file=shown, line=str(f.line))
-                failure = ET.SubElement(case, "failure", message=f.message, type=f.rule)
                 detail = [f"{shown}:{f.line}:{f.column}: {f.severity.label}: {f.message}"]
                 if f.pointer is not None:
                     detail.append(f"JSON pointer: {f.pointer or '/'}")
                 if f.hint:
                     detail.append(f"hint: {f.hint}")
-                failure.text = "\n".join(detail)
+                if f.severity >= result.policy.fail_level:
+                    ET.SubElement(case, "failure", message=f.message, type=f.rule).text = "\n".join(detail)
+                else:  # below the fail level: reported, and the case passes, as the run does
+                    ET.SubElement(case, "system-out").text = "\n".join(detail)
             total += max(1, len(findings))
-            failures += len(findings)
+            failures += len(failing)
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")
