@@ -18,6 +18,12 @@ def inside_sessions(folder: Path) -> bool:
     return any(parts[i : i + 3] == ("Docs", "hive-mind", "sessions") for i in range(len(parts) - 2))
 
 
+def in_harness_data(folder: Path) -> bool:
+    """``Docs/hive-mind`` or a folder in it: the harness's data, which the workers write."""
+    parts = folder.parts
+    return any(parts[i : i + 2] == ("Docs", "hive-mind") for i in range(len(parts) - 1))
+
+
 def is_project_root(folder: Path) -> bool:
     """Where the harness is installed: ``Docs/hive-mind`` beside ``.claude``."""
     return (folder / "Docs" / "hive-mind").is_dir() and (folder / ".claude").is_dir()

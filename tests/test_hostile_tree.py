@@ -172,3 +172,26 @@ def test_a_template_that_is_a_pipe_never_hangs_the_run(session: Session) -> None
     os.mkfifo(folder / "backend_output_template.json")
     run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root), "--no-cache"], capture_output=True, timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def test_configuration_in_the_harness_data_folder_is_never_read(session: Session) -> None:
+    session.edit_notes(*_WRONG_SCORE)
+    for folder in (session.root / "Docs" / "hive-mind", session.folder.parent):
+        (folder / ".worker-lint.toml").write_text('select = ["json-duplicate-key"]\n')
+    run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "json", cwd=session.root)
+    assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+
+
+def test_a_deeply_nested_or_piped_configuration_is_a_clear_stop(session: Session) -> None:
+    import os
+    import subprocess
+    import sys
+
+    config = session.root / ".worker-lint.toml"
+    config.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 2 and "nested too deeply" in run.stderr
+    config.unlink()
+    os.mkfifo(config)
+    done = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0  # a pipe is no configuration file: passed over, never waited on

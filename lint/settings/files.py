@@ -13,9 +13,9 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import inside_sessions, is_boundary, safe_resolve
+from lint.fspath import in_harness_data, is_boundary, safe_resolve
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
-from lint.settings.toml_files import read_toml
+from lint.settings.toml_files import _read_small, read_toml
 
 CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
 
@@ -23,16 +23,17 @@ CONFIG_NAMES = (".worker-lint.toml", "pyproject.toml")
 def find_config(start: Path) -> Path | None:
     """The closest configuration file at or above ``start``, up to the project or repository root.
 
-    Folders inside a sessions tree are passed over, whether the path names them
-    or a link leads into them: a worker must not be able to switch the checks
-    off by writing a configuration beside its deliverable. The search is made
+    Folders inside ``Docs/hive-mind`` (the harness's data, sessions among them) are
+    passed over, whether the path names them or a link leads into them: a worker
+    must not be able to switch the checks off by writing a configuration beside
+    its deliverable. The search is made
     along the path as named (made absolute, not resolved), so a sessions folder
     that is a link to somewhere else is still known as one.
     """
     folder = start if start.is_dir() else start.parent
     named = Path(os.path.abspath(folder))
     for candidate in [named, *named.parents]:
-        if inside_sessions(candidate) or inside_sessions(safe_resolve(candidate)):
+        if in_harness_data(candidate) or in_harness_data(safe_resolve(candidate)):
             continue
         for name in CONFIG_NAMES:
             path = candidate / name
@@ -44,11 +45,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a worker-lint table; one that cannot be read is passed
+    to the loader when it mentions the table, so that the error names the file."""
     try:
-        with open(path, "rb") as handle:
-            return "worker-lint" in tomllib.load(handle).get("tool", {})
-    except (OSError, ValueError):  # not TOML, or not UTF-8: load_config will say where
-        return "[tool.worker-lint" in path.read_text(encoding="utf-8", errors="replace")
+        data = _read_small(path)
+    except OSError:
+        return False
+    try:
+        tool = tomllib.loads(data.decode("utf-8")).get("tool", {})
+        return not isinstance(tool, dict) or "worker-lint" in tool  # a "tool" that is no table: the loader says so
+    except (ValueError, RecursionError):  # not TOML, or not UTF-8: load_config will say where
+        return b"[tool.worker-lint" in data
 
 
 def load_config(path: Path, known_rules: Sequence[str]) -> Layer:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -10,12 +13,13 @@ from pathlib import Path
 def read_toml(path: Path, error: type[Exception], what: str, hint: str = "check that the file exists and is readable") -> dict:
     """The parsed file, or ``error`` with a message naming the file, the place and what to do."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = _read_small(path)
     except OSError as problem:
         raise error(f"{path}: cannot read the {what}: {problem.strerror or problem}; {hint}") from None
     try:
         return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise error(f"{path}: not valid TOML here: tables or arrays nested too deeply to read; flatten them") from None
     except UnicodeDecodeError as problem:
         line = data.count(b"\n", 0, problem.start) + 1
         column = problem.start - (data.rfind(b"\n", 0, problem.start) + 1) + 1
@@ -30,6 +34,25 @@ def read_toml(path: Path, error: type[Exception], what: str, hint: str = "check 
         where = f"{path}:{place['line']}:{place['column']}" if place["line"] else str(path)
         message = message[: place.start()].rstrip() + (" at the end of the file" if not place["line"] else "")
         raise error(f"{where}: not valid TOML: {message[:1].lower()}{message[1:]}; fix the TOML syntax there") from None
+
+
+MAX_TOML_BYTES = 1024 * 1024  # a configuration or a pack is a page of settings, never more
+
+
+def _read_small(path: Path) -> bytes:
+    """The file's bytes, opened without blocking (a pipe in its place never hangs the run),
+    a regular file of at most MAX_TOML_BYTES."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > MAX_TOML_BYTES:
+            raise OSError(errno.EFBIG, f"the file is over {MAX_TOML_BYTES // 1024} KiB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_TOML_BYTES + 1)[:MAX_TOML_BYTES]
+    finally:
+        os.close(fd)
 
 
 _POSITION = re.compile(r"\s*\((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)\s*$")
