@@ -61,7 +61,7 @@ def plan(targets: list[Path], settings: Settings, worker: str | None = None, ses
 
         raise DiscoveryError(f"nothing to lint in {', '.join(str(s) for s in sessions or targets)}: no deliverable in its workers/ folder")
     units = [u for u in found.units if not (settings.excluded(u.notes_path) or settings.excluded(u.output_path))]
-    skipped = [o.note() for o in found.unowned if not all(settings.excluded(p) for p in o.paths)]
+    skipped = [o.note(registry.workers) for o in found.unowned if not all(settings.excluded(p) for p in o.paths)]
     return Plan(units, list(found.notes), skipped)
 
 

@@ -70,10 +70,15 @@ class Unowned:
     worker: str
     paths: tuple[Path, ...]
 
-    def note(self) -> str:
-        names = ", ".join(p.name for p in self.paths)
-        return (f"{self.paths[0].parent}: skipped {names}: no rule pack for worker '{self.worker}' "
-                "(add one with --pack to lint it)")
+    def note(self, workers: list[str] | None = None) -> str:
+        """One line for standard error: what was skipped, and why (a near miss is named)."""
+        folder = Path(os.path.commonpath([p.parent for p in self.paths])) if len(self.paths) > 1 else self.paths[0].parent
+        names = ", ".join(os.path.relpath(p, folder) for p in self.paths)
+        if not any(p.name != self.worker for p in self.paths):  # not named like a deliverable at all
+            return f"{folder}: skipped {names}: not a deliverable (deliverables are <worker>_notes.md and <worker>_output.json)"
+        close = difflib.get_close_matches(self.worker.lower(), workers or [], n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}' ({close[0]}_notes.md, {close[0]}_output.json)?" if close else " (add one with --pack to lint it)"
+        return f"{folder}: skipped {names}: no rule pack for worker '{self.worker}'{hint}"
 
 
 @dataclass
@@ -130,7 +135,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         else:
             unit = _from_file(path, registry)
             if unit is None:
-                unowned.append(Unowned(_worker_prefix(path.name), (path,)))
+                _add_unowned(unowned, Unowned(_worker_prefix(path.name), (path,)))
                 continue
             if not follow_symlinks:
                 home = unit.session_dir if unit.session_dir is not None else path.parent
@@ -152,6 +157,15 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
             f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"
         )
     return Discovery(list(unique.values()), notes, unowned)
+
+
+def _add_unowned(found: list[Unowned], new: Unowned) -> None:
+    """Files of one unknown worker make one note."""
+    for index, old in enumerate(found):
+        if old.worker == new.worker:
+            found[index] = Unowned(old.worker, old.paths + tuple(p for p in new.paths if p not in old.paths))
+            return
+    found.append(new)
 
 
 def unknown_worker(worker: str, registry: PackRegistry) -> str:

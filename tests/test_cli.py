@@ -181,7 +181,7 @@ def test_files_of_a_worker_without_a_pack_are_one_info_note_and_skipped(session:
     assert run.exit_code == 0, run.stderr
     notes = [line for line in run.stderr.splitlines() if "scribe" in line]
     assert len(notes) == 1 and notes[0].startswith("worker-lint: info: ")
-    assert "scribe_notes.md, scribe_output.json" in notes[0] and "no rule pack for worker 'scribe'" in notes[0]
+    assert "skipped notes/scribe_notes.md, json/scribe_output.json" in notes[0] and "no rule pack for worker 'scribe'" in notes[0]
     assert "1 deliverable" in run.stdout
 
 
@@ -252,3 +252,13 @@ def test_deliverable_line_keeps_counts_and_score_apart(session: Session) -> None
     out = run_cli("check", str(session.root), "--severity", "score-mismatch=info").stdout
     line = next(row for row in out.splitlines() if row.startswith("backend "))
     assert "1 info  " in line and line.rstrip().endswith("score 9.9/10")
+
+
+def test_a_near_miss_of_a_worker_name_is_named(session: Session) -> None:
+    session.notes.rename(session.notes.with_name("Backend_notes.md"))
+    session.output.rename(session.output.with_name("Backend_output.json"))
+    run = run_cli("check", str(session.root))
+    [note] = [line for line in run.stderr.splitlines() if "Backend" in line]
+    assert "skipped notes/Backend_notes.md, json/Backend_output.json" in note and "did you mean 'backend'" in note
+    gate = run_cli("check", "--session", session.folder.name, "--worker", "backend", cwd=session.root)
+    assert gate.exit_code == 1 and "deliverable-missing" in gate.stdout  # the gate asked for it by name
