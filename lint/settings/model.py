@@ -284,7 +284,7 @@ class Settings:
         help="Exit 1 when a finding is at or above this severity (default: error).")
     fail_under: float | None = declare(
         key="fail-under", flag="--fail-under", metavar="SCORE", click_type="score", parse=_score,
-        help="Exit 1 when a deliverable scores below SCORE (0-10).")
+        help="Exit 1 when a deliverable scores below SCORE.")
     exclude: tuple[tuple[str, Path | None], ...] = declare(
         (), key="exclude", flag="--exclude", metavar="GLOB", multiple=True, parse=_globs, from_option=_as_list, merge="add",
         help="Skip deliverables whose files match GLOB. Repeatable.")
