@@ -7,14 +7,13 @@ validators appending at once never interleave and nothing is rewritten.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
-import stat
 from pathlib import Path
 
 from lint import __version__
 from lint.engine import UnitResult
+from lint.fspath import open_to_write
 from lint.model import Severity
 from lint.shown import dumps
 from lint.worker_output import utc_timestamp, worker_type
@@ -83,18 +82,8 @@ def append_event(session_dir: Path, event: dict) -> Path:
     """Append one line; raises OSError when the file cannot be written."""
     path = session_dir / EVENTS
     line = dumps(event, separators=(", ", ": ")).encode("utf-8") + b"\n"
+    fd = open_to_write(path, os.O_APPEND)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
-    except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe: never written through
-            raise OSError(error.errno, "not a regular file") from None
-        raise
-    try:
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        if opened.st_nlink > 1:  # a hard link could lead to any file of the same disk
-            raise OSError(errno.EMLINK, "it has other names (hard links)")
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             size = os.fstat(fd).st_size

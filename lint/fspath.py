@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 
@@ -32,3 +35,28 @@ def is_project_root(folder: Path) -> bool:
 def is_boundary(folder: Path) -> bool:
     """A folder above which no configuration or project is looked for: a project or a repository root."""
     return (folder / "Docs" / "hive-mind").is_dir() or (folder / ".claude").is_dir() or (folder / ".git").exists()
+
+
+def open_to_write(path: Path, flags: int = 0) -> int:
+    """A descriptor for writing ``path`` (created if absent), which the caller closes.
+
+    Never through a symbolic link, never into a pipe (which would block), and only
+    a regular file with no other names: a hard link planted there could lead to
+    any file on the same disk. Each refusal is an ``OSError`` saying why.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | flags, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe with no reader
+            raise OSError(error.errno, "not a regular file (a symbolic link or a pipe is never written through)") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_nlink > 1:
+            raise OSError(errno.EMLINK, "it has other names (hard links), so writing it would change those files too")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import stat
 import sys
 from pathlib import Path
 
@@ -141,18 +139,10 @@ def emit(text: str, output_file: Path | None, options) -> None:
 def _write_report(path: Path, data: bytes) -> None:
     """Write the report without following a link at ``path``, and never into a file that has
     other names (a hard link planted where the report goes could lead anywhere)."""
+    from lint.fspath import open_to_write
+
+    fd = open_to_write(path)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
-    except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENXIO):
-            raise OSError(error.errno, "it is a symbolic link or a pipe, which the report is never written through") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file")
-        if info.st_nlink > 1:
-            raise OSError(errno.EMLINK, "it has other names (hard links), so writing it would change those files too")
         os.ftruncate(fd, 0)
         view = memoryview(data)
         while view:
