@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the parser (mistune) is loaded only when notes are parsed
 
 
 _LABEL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*(?P<label>[^*]+?)(?::)?\*\*\s*:?[ \t]*(?P<value>.*)")
-_SCORE = re.compile(r"^(?P<number>[-+]?\d{1,6}(?:\.\d{1,6})?)\s*/\s*10(?![\d.])")
+_SCORE = re.compile(r"^(?P<number>[-+]?\d{1,6}(?:\.\d{1,17})?)\s*/\s*10(?![\d.])")  # as many decimals as a JSON float shows
 _INTEGER = re.compile(r"^(?P<number>[-+]?\d{1,3}(?:,\d{3})+|[-+]?\d{1,15})(?![\d.,])")
 _INSTRUCTION = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?[*_]\s*(?:REQUIRED|MANDATORY)\b")
 # A line in italics, and nothing else, that tells the worker what to do: "*Analyze how the

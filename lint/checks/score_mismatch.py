@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
@@ -17,7 +18,11 @@ NAME = "score-mismatch"
 
 
 def _show(value: float) -> str:
-    return f"{value:g}"
+    """The number as a person writes it, exactly: ``6.5``, ``7``, ``0.00001`` (never ``1e-05``)."""
+    text = repr(float(value))
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _fix(d: Deliverable, line: LabelLine, json_value: float | None) -> tuple[Edit, ...]:
