@@ -23,3 +23,10 @@ def test_score_mismatch_fix_writes_the_json_score_as_a_person_would(session: Ses
 def test_a_score_with_many_decimals_can_be_matched_by_hand() -> None:
     check("backend", output=[('"api_design_score": 6.5', '"api_design_score": 6.1234567')],
           notes=[("**API Design Score**: 6.5/10", "**API Design Score**: 6.1234567/10")], expect=[])
+
+
+def test_a_duplicate_inside_an_object_that_was_itself_replaced_points_where_something_is() -> None:
+    text = '{"zz": {"k": 1, "k": 2}, "zz": {}}'
+    result = check("backend", output=text, select=["json-duplicate-key"],
+                   expect=["output:1:17 json-duplicate-key /zz", "output:1:26 json-duplicate-key /zz"])
+    assert {f.message.split("'")[1] for f in result.findings} == {"k", "zz"}

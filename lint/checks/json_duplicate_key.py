@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
+from lint.analysis.json_values import resolve
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 
@@ -50,5 +51,16 @@ def check(d: Deliverable) -> Iterator[Problem]:
             f"key '{duplicate.key}' is defined again (first on line {first_line}); "
             "only one of the values survives parsing",
             "keep one definition of the key",
-            pointer=duplicate.pointer,
+            pointer=_surviving(doc.value, duplicate.pointer),
         )
+
+
+_ABSENT = object()
+
+
+def _surviving(value: object, pointer: str) -> str:
+    """The pointer, or its nearest part that still resolves: a duplicate inside an object
+    that a later duplicate of its own key replaced has no place left in the parsed value."""
+    while pointer and resolve(value, pointer, _ABSENT) is _ABSENT:
+        pointer = pointer.rsplit("/", 1)[0]
+    return pointer
