@@ -347,10 +347,11 @@ def _from_session(session: Path, registry: PackRegistry, unowned: list[Unowned])
         if (workers / "notes" / notes).exists() or (workers / "json" / output).exists():
             units.append(_session_unit(registry.pack(worker), session))
     strays: dict[str, list[Path]] = {}
+    home = safe_resolve(session)
     for sub in ("notes", "json"):
         folder = workers / sub
-        if not folder.is_dir():
-            continue
+        if not folder.is_dir() or not safe_resolve(folder).is_relative_to(home):
+            continue  # a folder linked from elsewhere is never listed: its deliverables are reported unread
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
                 continue

@@ -195,3 +195,16 @@ def test_a_deeply_nested_or_piped_configuration_is_a_clear_stop(session: Session
     os.mkfifo(config)
     done = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0  # a pipe is no configuration file: passed over, never waited on
+
+
+def test_a_notes_folder_linked_out_of_the_tree_is_reported_never_listed(session: Session, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "backend_notes.md").write_text(session.notes.read_text(encoding="utf-8"))
+    (outside / "private-plans.txt").write_text("x\n")
+    notes = session.folder / "workers" / "notes"
+    shutil.rmtree(notes)
+    notes.symlink_to(outside, target_is_directory=True)
+    run = run_cli("check", str(session.root), "--format", "json")
+    assert run.exit_code == 1 and "file-unreadable" in run.rules()
+    assert "private-plans" not in run.stdout + run.stderr
