@@ -30,3 +30,18 @@ def test_a_duplicate_inside_an_object_that_was_itself_replaced_points_where_some
     result = check("backend", output=text, select=["json-duplicate-key"],
                    expect=["output:1:17 json-duplicate-key /zz", "output:1:26 json-duplicate-key /zz"])
     assert {f.message.split("'")[1] for f in result.findings} == {"k", "zz"}
+
+
+_CODE_IN_ITEM = "- The handler reads its settings:\n\n{indent}config/settings.py TEMPLATE_VALUE {{{{SESSION_ID}}}}\n\n"
+
+
+@pytest.mark.parametrize("indent", ["\t\t", "      ", "  \t  "], ids=["tabs", "spaces", "mixed"])
+def test_code_indented_with_tabs_in_a_list_item_is_code_as_with_spaces(indent: str) -> None:
+    block = _CODE_IN_ITEM.format(indent=indent)
+    check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)], expect=[])
+
+
+def test_the_same_line_as_prose_is_still_reported() -> None:
+    block = _CODE_IN_ITEM.format(indent="  ")  # two columns: a paragraph of the item, not code
+    check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)],
+          expect=["notes:357:3 absolute-path", "notes:357:37 template-placeholder"])

@@ -214,14 +214,26 @@ def _trimmed_code_span(lines: list[str], first: int, last: int) -> range:
 
 
 def _mark_nested_code(children: list, lines: list[str], first: int, last: int, code: set[int]) -> None:
+    """Place the code blocks nested in a container on its lines, in order.
+
+    A block whose lines are not found leaves the cursor where it was; the search
+    for it is remembered, so that many such blocks never rescan the same lines
+    again and again (linear, not quadratic, in the container's size).
+    """
     cursor = first
+    missed: dict[tuple[str, str], int] = {}  # (style, first line) -> the cursor its search failed from
     stack = list(reversed(children))
     while stack:
         token = stack.pop()
-        if token["type"] == "block_code" and token.get("style") == "fenced":
-            cursor = _place_fenced(token, lines, cursor, last, code)
-        elif token["type"] == "block_code":
-            cursor = _place_indented(token, lines, cursor, last, code)
+        if token["type"] == "block_code":
+            fenced = token.get("style") == "fenced"
+            key = ("fenced" if fenced else "indented", token.get("raw", "").split("\n", 1)[0].strip())
+            if key in missed and missed[key] <= cursor:
+                continue  # searched from here or earlier and not found: it would not be found now
+            found = (_place_fenced if fenced else _place_indented)(token, lines, cursor, last, code)
+            if found == cursor:
+                missed[key] = cursor
+            cursor = found
         elif "children" in token:
             stack.extend(reversed(token["children"]))
 
@@ -244,8 +256,8 @@ def _place_fenced(token: dict, lines: list[str], cursor: int, last: int, code: s
 def _place_indented(token: dict, lines: list[str], cursor: int, last: int, code: set[int]) -> int:
     first_raw = token["raw"].split("\n", 1)[0].strip()
     for number in range(cursor, last + 1):
-        line = _QUOTE_MARKERS.sub("", lines[number - 1])
-        if first_raw and line.strip() == first_raw and len(line) - len(line.lstrip()) >= 4:
+        line = _QUOTE_MARKERS.sub("", lines[number - 1]).expandtabs(4)  # a tab reaches the next multiple of 4
+        if first_raw and line.strip() == first_raw.expandtabs(4).strip() and len(line) - len(line.lstrip()) >= 4:
             end = min(number + token["raw"].count("\n"), last)
             code.update(range(number, end + 1))
             return end + 1
