@@ -85,15 +85,29 @@ def _removal(d: Deliverable, doc: JsonDocument, pointer: str) -> Edit | None:
     return d.edit_offsets(previous.end_offset, element.end_offset, "") if previous else None
 
 
+def _inside(pointer: str, entries: set[str]) -> bool:
+    """Whether ``pointer`` lies below one of ``entries``: its ancestors are looked up, one
+    each, so the cost grows with the depth, never with the number of entries."""
+    if not entries:
+        return False
+    cut = pointer.rfind("/")
+    while cut > 0:
+        pointer = pointer[:cut]
+        if pointer in entries:
+            return True
+        cut = pointer.rfind("/")
+    return False
+
+
 def _json_problems(d: Deliverable, output: JsonDocument) -> Iterator[Problem]:
     reported: set[str] = set()
-    template_entries: list[str] = []
+    template_entries: set[str] = set()
     for pointer, problem in _template_entries(d, output):
-        template_entries.append(pointer)
+        template_entries.add(pointer)
         yield problem
     labels = kept_labels(d) if d.pack.labels else set()
     for pointer, text, _key in d.output_strings:
-        if any(pointer.startswith(prefix + "/") for prefix in template_entries):
+        if _inside(pointer, template_entries):
             continue
         if pointer in labels and text in d.pack.residue:
             continue  # the template's own label, kept in an entry the worker filled
@@ -103,7 +117,7 @@ def _json_problems(d: Deliverable, output: JsonDocument) -> Iterator[Problem]:
             yield d.at_pointer(pointer, reason, "replace it with the real value, or remove the entry")
     for error in d.schema_errors:
         if error.rule == NAME and error.pointer not in reported:
-            if not any(error.pointer.startswith(prefix + "/") for prefix in template_entries):
+            if not _inside(error.pointer, template_entries):
                 yield d.at_pointer(error.pointer, error.message, error.hint)
     scores = [d.value_at(score.pointer) for score in d.pack.scores]
     numbers = [s for s in scores if isinstance(s, (int, float)) and not isinstance(s, bool)]
