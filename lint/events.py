@@ -22,7 +22,6 @@ EVENTS = "EVENTS.jsonl"
 
 
 def event_for(unit: UnitResult) -> dict:
-    findings = unit.findings
     passed = unit.passed
     return {
         "timestamp": utc_timestamp(),
@@ -36,10 +35,10 @@ def event_for(unit: UnitResult) -> dict:
             "fail_level": unit.policy.fail_level.label,
             "fail_under": unit.policy.fail_under,
             "score": unit.score,
-            "findings": len(findings),
-            "errors": sum(1 for f in findings if f.severity == Severity.ERROR),
-            "warnings": sum(1 for f in findings if f.severity == Severity.WARNING),
-            "info": sum(1 for f in findings if f.severity == Severity.INFO),
+            "findings": unit.total,
+            "errors": unit.count(Severity.ERROR),
+            "warnings": unit.count(Severity.WARNING),
+            "info": unit.count(Severity.INFO),
             "notes": str(unit.unit.notes_path),
             "output": str(unit.unit.output_path),
         },

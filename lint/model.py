@@ -60,6 +60,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Elided:
+    """Findings of one rule in one file beyond the listing cap: counted, not listed."""
+
+    path: Path
+    rule: str
+    severity: Severity
+    count: int
+
+
+@dataclass(frozen=True)
 class Position:
     """A 1-based line and column in a file."""
 

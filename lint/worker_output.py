@@ -102,16 +102,17 @@ def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int
                  "pointer": f.pointer, "message": f.message, "hint": f.hint}
                 for f in findings
             ],
+            "not_listed": [{"rule": e.rule, "severity": e.severity.label, "file": where(e.path), "count": e.count} for e in unit.elided],
         },
         "metrics": {
             "items_analyzed": sum(1 for p in unit.files if p not in unread and (unit.unit.in_memory or p.is_file())),
-            "issues_found": len(findings),
+            "issues_found": unit.total,
             "severity_breakdown": counts,
         },
         "dependencies": {"requires": [], "blocks": [], "handoffs": []},
         "files_examined": files,
         "files_modified": [],
-        "next_actions": [] if unit.passed else [f"fix the {len(findings)} finding(s) and run worker-lint again"],
+        "next_actions": [] if unit.passed else [f"fix the {unit.total} finding(s) and run worker-lint again"],
         "notes_markdown": _notes_text(unit, max_bytes),
         "config": {
             "validator": "worker-lint",

@@ -45,3 +45,39 @@ def test_the_same_line_as_prose_is_still_reported() -> None:
     block = _CODE_IN_ITEM.format(indent="  ")  # two columns: a paragraph of the item, not code
     check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)],
           expect=["notes:357:3 absolute-path", "notes:357:37 template-placeholder"])
+
+
+def _many_relative_paths(session: Session, count: int) -> None:
+    session.edit_notes("## Implementation Planning\n", "## Implementation Planning\n\n"
+                       + "".join(f"- see src/module_{i}.py for it\n" for i in range(count)) + "\n")
+
+
+def test_findings_beyond_the_cap_are_counted_exactly_and_not_listed(session: Session) -> None:
+    _many_relative_paths(session, 250)
+    run = run_cli("check", str(session.root), "--format", "json", cwd=session.root)
+    report = run.report
+    listed = [f for f in report["findings"] if f["rule"] == "absolute-path"]
+    assert run.exit_code == 1 and len(listed) == 100
+    assert report["not_listed"] == [{"rule": "absolute-path", "severity": "error", "file": listed[0]["file"], "count": 150}]
+    assert report["summary"]["findings"] == report["summary"]["errors"] == 250 == report["deliverables"][0]["findings"]
+    text = run_cli("check", str(session.root), "--format", "concise", cwd=session.root).stdout.splitlines()
+    assert len(text) == 101 and text[-1].startswith("Found 250 problems") and "150 not listed" in text[-1]
+    sarif = json.loads(run_cli("check", str(session.root), "--format", "sarif", cwd=session.root).stdout)["runs"][0]
+    assert len(sarif["results"]) == 100 and sarif["properties"]["notListed"][0]["count"] == 150
+
+
+def test_the_cap_keeps_the_score_and_the_verdict_of_every_finding(session: Session, session_factory) -> None:
+    _many_relative_paths(session, 250)
+    import lint
+    from lint.engine.scoring import deliverable_score
+    from lint.model import Elided
+
+    [unit] = lint.lint_project(session.root).deliverables
+    assert unit.total == 250 and len(unit.findings) == 100 and not unit.passed
+    assert unit.score == deliverable_score(unit.findings, unit.size, unit.elided)
+    one = unit.findings[0].with_severity(lint.Severity.WARNING)
+    more = (Elided(one.path, one.rule, lint.Severity.WARNING, 50),)
+    assert deliverable_score([one], 1000, more) == 9.4 < deliverable_score([one], 1000) == 9.9  # 51 warnings, then 1
+    cached = lint.lint_project(session.root, cache_dir=session.root.parent / "cache")
+    again = lint.lint_project(session.root, cache_dir=session.root.parent / "cache").deliverables[0]
+    assert cached.deliverables[0].elided == again.elided and again.total == 250

@@ -24,9 +24,9 @@ from typing import Any
 
 from lint import __version__
 from lint.discover import Unit
-from lint.model import Finding, Severity
+from lint.model import Elided, Finding, Severity
 
-FORMAT = 1  # the entries' layout; a new layout reads none of the old ones
+FORMAT = 2  # the entries' layout; a new layout reads none of the old ones
 
 
 def default_directory() -> Path:
@@ -163,21 +163,23 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Finding], dict, int] | None:
+    def get(self, key: str) -> tuple[list[Finding], dict, int, tuple[Elided, ...]] | None:
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
                 entry = json.load(handle)
-            found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()}, int(entry["size"]))
+            found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
+                     int(entry["size"]), tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self.hits += 1
         return found
 
-    def put(self, key: str, findings: list[Finding], sources: dict, size: int) -> None:
+    def put(self, key: str, findings: list[Finding], sources: dict, size: int, elided: tuple[Elided, ...] = ()) -> None:
         entry = {
             "findings": [_record(f) for f in findings],
             "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in sources.items()},
             "size": size,
+            "elided": [[str(e.path), e.rule, e.severity.name, e.count] for e in elided],
         }
         import tempfile  # only a run that stores something needs it
 

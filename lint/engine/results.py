@@ -13,7 +13,7 @@ from typing import Any
 
 from lint.discover import Unit
 from lint.engine.scoring import deliverable_score, overall_score
-from lint.model import Finding, Severity
+from lint.model import Elided, Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,15 @@ class Policy:
     fail_level: Severity = Severity.ERROR
     fail_under: float | None = None
 
-    def passes(self, findings: list[Finding], score: float) -> bool:
-        if any(f.severity >= self.fail_level for f in findings):
+    def passes(self, findings: list[Finding], score: float, elided: tuple[Elided, ...] = ()) -> bool:
+        if any(f.severity >= self.fail_level for f in findings) or any(e.severity >= self.fail_level for e in elided):
             return False
         return self.fail_under is None or score >= self.fail_under
 
-    def reasons(self, findings: list[Finding], score: float) -> list[str]:
+    def reasons(self, findings: list[Finding], score: float, elided: tuple[Elided, ...] = ()) -> list[str]:
         """Why a deliverable fails, in words: empty when it passes."""
         reasons = []
-        failing = sum(1 for f in findings if f.severity >= self.fail_level)
+        failing = sum(1 for f in findings if f.severity >= self.fail_level) + sum(e.count for e in elided if e.severity >= self.fail_level)
         if failing:
             reasons.append(f"{failing} finding(s) at or above {self.fail_level.label}")
         if self.fail_under is not None and score < self.fail_under:
@@ -50,26 +50,33 @@ class UnitResult:
     policy: Policy = field(default_factory=Policy)
     digests: tuple[bytes | None, bytes | None] = (None, None)  # what was linted (SHA-256 of each file)
     notes_text: str | None = None  # the notes, for a deliverable linted from contents in memory
+    elided: tuple[Elided, ...] = ()  # findings beyond the listing cap: counted, not listed
 
     @cached_property
     def score(self) -> float:
-        return deliverable_score(self.findings, self.size)
+        return deliverable_score(self.findings, self.size, self.elided)
 
     @property
     def passed(self) -> bool:
         """The verdict on this deliverable under the run's policy."""
-        return self.policy.passes(self.findings, self.score)
+        return self.policy.passes(self.findings, self.score, self.elided)
 
     @property
     def reasons(self) -> list[str]:
-        return self.policy.reasons(self.findings, self.score)
+        return self.policy.reasons(self.findings, self.score, self.elided)
+
+    @property
+    def total(self) -> int:
+        """Every finding, listed or not."""
+        return len(self.findings) + sum(e.count for e in self.elided)
 
     @property
     def files(self) -> list[Path]:
         return [self.unit.notes_path, self.unit.output_path]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of this severity, listed or not."""
+        return sum(1 for f in self.findings if f.severity == severity) + sum(e.count for e in self.elided if e.severity == severity)
 
     def to_worker_output(self, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
         """This deliverable's result as the harness's ``WorkerOutput`` (a plain dict)."""
@@ -116,7 +123,17 @@ class RunResult:
         return [f for unit in self.units for f in unit.findings]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of this severity in every deliverable, listed or not."""
+        return sum(unit.count(severity) for unit in self.units)
+
+    @property
+    def total(self) -> int:
+        """Every finding, listed or not."""
+        return sum(unit.total for unit in self.units)
+
+    @property
+    def elided(self) -> list[Elided]:
+        return [e for unit in self.units for e in unit.elided]
 
     @property
     def score(self) -> float | None:

@@ -15,7 +15,7 @@ from lint.discover import Unit
 from lint.engine.decide import decide
 from lint.engine.results import Policy, RunResult, UnitResult
 from lint.engine.rule_settings import RuleSettings
-from lint.model import Finding, Severity
+from lint.model import Elided, Finding, Severity
 
 # The rules, the loaders and the Markdown parser are imported when a deliverable
 # is linted: a run answered from the cache never pays for them.
@@ -60,7 +60,29 @@ def lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None = None) 
             findings.add(_to_finding(problem, rule, level))
     kept = decide(deliverable, findings, settings)
     kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message, f.pointer or "", f.hint, f.severity))
-    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests)
+    kept, elided = cap(kept)
+    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests, elided=elided)
+
+
+# The most findings of one rule listed for one file: a hostile file can make thousands,
+# and every report then stays proportional to what a person can read. The rest are counted.
+MAX_LISTED = 100
+
+
+def cap(findings: list[Finding], most: int = MAX_LISTED) -> tuple[list[Finding], tuple[Elided, ...]]:
+    """The first ``most`` findings of each rule in each file, and a count of the others."""
+    seen: dict[tuple[Path, str], int] = {}
+    kept: list[Finding] = []
+    over: dict[tuple[Path, str, Severity], int] = {}
+    for finding in findings:
+        key = (finding.path, finding.rule)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= most:
+            kept.append(finding)
+        else:
+            group = (finding.path, finding.rule, finding.severity)
+            over[group] = over.get(group, 0) + 1
+    return kept, tuple(Elided(path, rule, severity, count) for (path, rule, severity), count in over.items())
 
 
 def _quoted_lines(deliverable: Deliverable, findings: list[Finding]) -> dict[Path, dict[int, str]]:
@@ -111,7 +133,8 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
             keys[number] = key = cache.key(unit)
             found = cache.get(key) if key is not None else None
             if found is not None:
-                results[number] = UnitResult(unit, *found)
+                findings, sources, size, elided = found
+                results[number] = UnitResult(unit, findings, sources, size, elided=elided)
         if advance is not None and cache.hits:
             advance(cache.hits)
     todo = [number for number, result in enumerate(results) if result is None]
@@ -127,16 +150,16 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
         results[number] = result
         key = keys[number]
         if cache is not None and key is not None and cache.linted_what_was_keyed(key, result.digests):
-            cache.put(key, result.findings, result.sources, result.size)
+            cache.put(key, result.findings, result.sources, result.size, result.elided)
     return RunResult([r for r in results if r is not None], policy or Policy())
 
 
-def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None]]]:
+def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None], tuple[Elided, ...]]]:
     """Run in a worker process: what comes back is small (no packs, no file text)."""
     results = []
     for unit in units:
         result = lint_unit(unit, settings)
-        results.append((result.findings, result.sources, result.size, result.digests))
+        results.append((result.findings, result.sources, result.size, result.digests, result.elided))
     return results
 
 
@@ -159,6 +182,6 @@ def _in_processes(units: list[Unit], settings: RuleSettings, jobs: int, advance)
                 advance(len(batches[number]))
     results = []
     for number, batch in enumerate(batches):
-        for unit, (findings, sources, size_, digests) in zip(batch, done[number]):
-            results.append(UnitResult(unit, findings, sources, size_, digests=digests))
+        for unit, (findings, sources, size_, digests, elided) in zip(batch, done[number]):
+            results.append(UnitResult(unit, findings, sources, size_, digests=digests, elided=elided))
     return results

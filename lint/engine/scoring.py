@@ -17,7 +17,7 @@ import functools
 import math
 from collections.abc import Iterable
 
-from lint.model import Finding, Severity
+from lint.model import Elided, Finding, Severity
 
 WEIGHTS = {Severity.ERROR: 5.0, Severity.WARNING: 1.0, Severity.INFO: 0.1}
 MIN_SIZE = 10
@@ -39,12 +39,14 @@ def uncheckable() -> frozenset[str]:
     return frozenset({deliverable_missing.NAME, file_unreadable.NAME, file_empty.NAME, json_syntax.NAME})
 
 
-def deliverable_score(findings: list[Finding], size: int) -> float:
+def deliverable_score(findings: list[Finding], size: int, elided: Iterable[Elided] = ()) -> float:
+    """``elided``: findings counted but not listed (beyond the cap), which weigh the same."""
+    extra = sum(WEIGHTS[e.severity] * e.count for e in elided)
     if not findings:
         return 10.0
     if any(f.rule in uncheckable() for f in findings):
         return 0.0
-    raw = 10.0 - 10.0 * penalty(findings) / max(size, MIN_SIZE)
+    raw = 10.0 - 10.0 * (penalty(findings) + extra) / max(size, MIN_SIZE)
     return min(9.9, max(0.0, math.floor(raw * 10 + 1e-9) / 10))
 
 

@@ -33,7 +33,7 @@ def build(result: RunResult, options) -> dict:
         "version": __version__,
         "summary": {
             "deliverables": len(result.units),
-            "findings": len(result.findings),
+            "findings": result.total,
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
             "info": result.count(Severity.INFO),
@@ -48,16 +48,17 @@ def build(result: RunResult, options) -> dict:
                 "session_id": unit.unit.session_id,
                 "notes": options.show(unit.unit.notes_path),
                 "output": options.show(unit.unit.output_path),
-                "findings": len(unit.findings),
-                "errors": sum(1 for f in unit.findings if f.severity == Severity.ERROR),
-                "warnings": sum(1 for f in unit.findings if f.severity == Severity.WARNING),
-                "info": sum(1 for f in unit.findings if f.severity == Severity.INFO),
+                "findings": unit.total,
+                "errors": unit.count(Severity.ERROR),
+                "warnings": unit.count(Severity.WARNING),
+                "info": unit.count(Severity.INFO),
                 "score": unit.score,
                 "passed": unit.passed,
             }
             for unit in result.units
         ],
         "findings": [finding_dict(f, options.show) for f in result.findings],
+        "not_listed": [{"rule": e.rule, "severity": e.severity.label, "file": options.show(e.path), "count": e.count} for e in result.elided],
     }
 
 

@@ -40,8 +40,20 @@ def build(result: RunResult, options) -> ET.Element:
                     ET.SubElement(case, "failure", message=f.message, type=f.rule).text = "\n".join(detail)
                 else:  # below the fail level: reported, and the case passes, as the run does
                     ET.SubElement(case, "system-out").text = "\n".join(detail)
-            total += max(1, len(findings))
-            failures += len(failing)
+            cases, failed = len(findings), len(failing)
+            for e in (e for e in unit.elided if e.path == path):  # beyond the listing cap: one case each
+                case = ET.SubElement(suite, "testcase", classname=shown, name=f"{e.rule}: {e.count} more not listed", file=shown)
+                text = f"{e.count} more {e.severity.label} finding(s) of {e.rule} in {shown}, not listed"
+                if e.severity >= result.policy.fail_level:
+                    ET.SubElement(case, "failure", message=text, type=e.rule).text = text
+                    failed += 1
+                else:
+                    ET.SubElement(case, "system-out").text = text
+                cases += 1
+            suite.set("tests", str(max(1, cases)))
+            suite.set("failures", str(failed))
+            total += max(1, cases)
+            failures += failed
     root.set("tests", str(total))
     root.set("failures", str(failures))
     root.set("errors", "0")

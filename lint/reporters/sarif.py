@@ -82,6 +82,7 @@ def build(result: RunResult, options) -> dict:
                     "passed": result.passed,
                     "failLevel": result.policy.fail_level.label,
                     "failUnder": result.policy.fail_under,
+                    "notListed": [{"ruleId": e.rule, "level": _LEVEL[e.severity], "uri": _uri(e.path, options), "count": e.count} for e in result.elided],
                     "deliverables": [
                         {"worker": u.unit.worker, "sessionId": u.unit.session_id, "notes": options.show(u.unit.notes_path),
                          "output": options.show(u.unit.output_path), "score": u.score, "passed": u.passed}

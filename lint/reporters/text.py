@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from lint.engine import RunResult
+from lint.engine.run import MAX_LISTED
 from lint.model import Finding, Severity
 from lint.reporters.options import printable
 
@@ -28,10 +29,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def counts_phrase(findings) -> str:
-    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
-    infos = sum(1 for f in findings if f.severity == Severity.INFO)
+def counts_phrase(counted) -> str:
+    """``2 errors, 1 warning`` for a deliverable or a run (listed findings and those beyond the cap)."""
+    errors, warnings, infos = (counted.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     parts = [_plural(errors, "error"), _plural(warnings, "warning")]
     if infos:
         parts.append(f"{infos} info")
@@ -41,10 +41,13 @@ def counts_phrase(findings) -> str:
 def summary_line(result: RunResult) -> str:
     units = _plural(len(result.units), "deliverable")
     score = f" Score {result.score:.1f}/10." if result.score is not None else ""
-    if not result.findings:
+    if not result.total:
         line = f"All checks passed: {units}, no problems.{score}"
     else:
-        line = f"Found {_plural(len(result.findings), 'problem')} ({counts_phrase(result.findings)}) in {units}.{score}"
+        line = f"Found {_plural(result.total, 'problem')} ({counts_phrase(result)}) in {units}.{score}"
+        unlisted = sum(e.count for e in result.elided)
+        if unlisted:
+            line += f" {unlisted} not listed: at most {MAX_LISTED} per rule and file are."
     return line + _score_verdict(result)
 
 
@@ -75,7 +78,7 @@ def deliverable_lines(result: RunResult, options):
         yield [
             (unit.unit.worker.ljust(width) + "  ", "bold"),
             (where + "  ", "dim"),
-            (counts_phrase(unit.findings).ljust(22) + "  ", style),
+            (counts_phrase(unit).ljust(22) + "  ", style),
             (f"score {unit.score:.1f}/10", style),
         ]
 
