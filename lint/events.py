@@ -7,8 +7,10 @@ validators appending at once never interleave and nothing is rewritten.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import time
 from pathlib import Path
 
 from lint import __version__
@@ -77,21 +79,34 @@ def log_event(unit: UnitResult) -> Path:
         ) from None
 
 
+LOCK_WAIT = 5.0  # seconds: validators at once each hold the lock for a moment; a longer hold is someone else's
+
+
+def _lock(fd: int, path: Path) -> None:
+    """An exclusive lock on the log, waited for at most LOCK_WAIT: one that another process
+    keeps never hangs the run."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise OSError(errno.EWOULDBLOCK, f"another process has held it locked for over {LOCK_WAIT:g} s") from None
+            time.sleep(0.02)
+
+
 def append_event(session_dir: Path, event: dict) -> Path:
     """Append one line; raises OSError when the file cannot be written."""
     path = session_dir / EVENTS
     line = dumps(event, separators=(", ", ": ")).encode("utf-8") + b"\n"
-    fd = open_to_write(path, os.O_APPEND)
+    fd = open_to_write(path, os.O_APPEND, readable=True)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _lock(fd, path)
         try:
             size = os.fstat(fd).st_size
-            if size:
-                # A last line without its newline must not swallow ours.
-                with open(path, "rb") as reader:
-                    reader.seek(size - 1)
-                    if reader.read(1) != b"\n":
-                        line = b"\n" + line
+            if size and os.pread(fd, 1, size - 1) != b"\n":  # a last line without its newline must not swallow ours
+                line = b"\n" + line
             written = os.write(fd, line)
             if written != len(line):
                 raise OSError(f"only {written} of {len(line)} bytes were appended")

@@ -164,9 +164,10 @@ def _check_writable(path: Path, expected: bytes | None) -> int:
 
 
 def _unchanged(path: Path, expected: bytes) -> bool:
+    from lint.fspath import read_regular
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(expected) + 1) == expected
+        return read_regular(path, len(expected), follow=False) == expected
     except OSError:
         return False
 

@@ -37,7 +37,21 @@ def is_boundary(folder: Path) -> bool:
     return (folder / "Docs" / "hive-mind").is_dir() or (folder / ".claude").is_dir() or (folder / ".git").exists()
 
 
-def open_to_write(path: Path, flags: int = 0) -> int:
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
+    """Up to ``limit`` + 1 bytes of a regular file, opened without blocking (a pipe swapped in
+    is never waited on) and checked after the open; None when it is not a regular file.
+    With ``follow`` False a symbolic link is not followed (an ``OSError``)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | (0 if follow else os.O_NOFOLLOW))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def open_to_write(path: Path, flags: int = 0, readable: bool = False) -> int:
     """A descriptor for writing ``path`` (created if absent), which the caller closes.
 
     Never through a symbolic link, never into a pipe (which would block), and only
@@ -45,7 +59,8 @@ def open_to_write(path: Path, flags: int = 0) -> int:
     any file on the same disk. Each refusal is an ``OSError`` saying why.
     """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | flags, 0o644)
+        access = os.O_RDWR if readable else os.O_WRONLY
+        fd = os.open(path, access | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | flags, 0o644)
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe with no reader
             raise OSError(error.errno, "not a regular file (a symbolic link or a pipe is never written through)") from None

@@ -90,3 +90,15 @@ def test_a_cache_folder_others_can_write_to_is_not_used(session: Session, tmp_pa
     run = run_cli("check", str(session.root), "--cache-dir", str(shared))
     assert run.exit_code == 0
     assert list(shared.iterdir()) == []
+
+
+def test_an_event_log_someone_keeps_locked_never_hangs_the_run(session: Session) -> None:
+    import fcntl
+    import subprocess
+    import sys
+
+    with open(session.folder / "EVENTS.jsonl", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root), "--log-event"],
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "held it locked" in run.stderr and "internal error" not in run.stderr

@@ -24,6 +24,7 @@ from typing import Any
 
 from lint import __version__
 from lint.discover import Unit
+from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
 
 FORMAT = 2  # the entries' layout; a new layout reads none of the old ones
@@ -151,9 +152,10 @@ class ResultCache:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > self._settings.max_bytes:
                 return None
-            with open(path, "rb") as handle:
-                data = handle.read(info.st_size + 1)  # sized by the file, never by the limit
+            data = read_regular(path, info.st_size)  # sized by the file, never by the limit
         except (OSError, MemoryError):
+            return None
+        if data is None:
             return None
         if len(data) > self._settings.max_bytes:
             return None  # grew past the limit: the loader will say so
