@@ -9,7 +9,9 @@ type (``backend-worker``), ``timestamp`` is UTC (``2026-12-02T09:14:07Z``),
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,24 +46,36 @@ def _unread(unit: UnitResult) -> set[Path]:
 
 
 def _notes_text(unit: UnitResult, max_bytes: int) -> str:
-    """The notes as the worker wrote them; empty when they could not be read safely.
+    """The notes as the worker wrote them and as they were linted; empty otherwise.
 
-    Only a notes file that lies in its own session is quoted whole: one that is a
-    link to elsewhere in the project (a ``.env``, say) is never copied out.
+    Quoted whole only from a regular file in its own session that is no link and has no
+    other name (a hard link), and only when its bytes are exactly those linted: a
+    ``.env`` linked or swapped in is never copied out.
     """
-    from lint.checks import file_unreadable
-    from lint.documents.loading import _read_text  # the loaders' own safe, bounded read
-
     if unit.unit.in_memory:
-        return unit.notes_text or ""
+        return "" if unit.unit.notes_path in _unread(unit) else (unit.notes_text or "")
     path = unit.unit.notes_path
-    if path in _unread(unit):
+    linted = unit.digests[0]
+    if linted is None or path in _unread(unit):
         return ""
     home = unit.unit.session_dir if unit.unit.session_dir is not None else path.parent
-    if not safe_resolve(path).is_relative_to(safe_resolve(home)):
+    if not safe_resolve(path.parent).is_relative_to(safe_resolve(home)):
         return ""
-    text = _read_text(path, max_bytes, file_unreadable.NAME)
-    return text if isinstance(text, str) else ""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return ""
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or info.st_size > max_bytes:
+            return ""
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if hashlib.sha256(data).digest() != linted:
+        return ""
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def _absolute(path: Path) -> str:

@@ -252,3 +252,22 @@ def test_the_api_refuses_what_it_cannot_do_plainly(session: Session, tmp_path: P
         lint.lint_contents("backend", notes=123)
     with pytest.raises(ValueError, match="jobs"):
         lint.lint_project(session.root, jobs=0)
+
+
+def test_notes_that_are_a_hard_link_are_never_quoted_whole(session: Session) -> None:
+    secret = session.root / ".env"
+    secret.write_text(session.notes.read_text(encoding="utf-8") + "\nSECRET_KEY=hunter2\n")
+    session.notes.unlink()
+    session.notes.hardlink_to(secret)
+    output = lint.lint_deliverable(session.folder, "backend").to_worker_output()
+    assert output["notes_markdown"] == ""
+
+
+def test_notes_are_quoted_only_as_they_were_linted(session: Session, tmp_path: Path) -> None:
+    result = lint.lint_deliverable(session.folder, "backend")
+    session.edit_notes("## Executive Summary", "## Executive Summary\n\nAdded after the lint.")
+    assert result.to_worker_output()["notes_markdown"] == ""  # the bytes on disk are no longer those linted
+    cache = tmp_path / "cache"
+    lint.lint_project(session.root, cache_dir=cache)
+    cached = lint.lint_project(session.root, cache_dir=cache).deliverables[0]
+    assert cached.to_worker_output()["notes_markdown"] == session.notes.read_text(encoding="utf-8")

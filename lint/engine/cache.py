@@ -27,7 +27,7 @@ from lint.discover import Unit
 from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
 
-FORMAT = 2  # the entries' layout; a new layout reads none of the old ones
+FORMAT = 3  # the entries' layout; a new layout reads none of the old ones
 
 
 def default_directory() -> Path:
@@ -165,23 +165,26 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Finding], dict, int, tuple[Elided, ...]] | None:
+    def get(self, key: str) -> tuple[list[Finding], dict, int, tuple[Elided, ...], tuple[bytes | None, bytes | None]] | None:
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
                 entry = json.load(handle)
             found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
-                     int(entry["size"]), tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]))
+                     int(entry["size"]), tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]),
+                     _digests(entry["digests"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self.hits += 1
         return found
 
-    def put(self, key: str, findings: list[Finding], sources: dict, size: int, elided: tuple[Elided, ...] = ()) -> None:
+    def put(self, key: str, findings: list[Finding], sources: dict, size: int, elided: tuple[Elided, ...] = (),
+            digests: tuple[bytes | None, ...] = (None, None)) -> None:
         entry = {
             "findings": [_record(f) for f in findings],
             "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in sources.items()},
             "size": size,
             "elided": [[str(e.path), e.rule, e.severity.name, e.count] for e in elided],
+            "digests": [d.hex() if d is not None else None for d in digests],
         }
         import tempfile  # only a run that stores something needs it
 
@@ -202,6 +205,11 @@ class ResultCache:
                 raise
         except (OSError, ValueError):
             return  # a read-only or full disk, or a value JSON cannot hold: the run goes on uncached
+
+
+def _digests(stored: list) -> tuple[bytes | None, bytes | None]:
+    notes, output = (bytes.fromhex(d) if isinstance(d, str) else None for d in stored)
+    return notes, output
 
 
 def _private(folder: Path) -> bool:

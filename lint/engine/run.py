@@ -133,8 +133,8 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
             keys[number] = key = cache.key(unit)
             found = cache.get(key) if key is not None else None
             if found is not None:
-                findings, sources, size, elided = found
-                results[number] = UnitResult(unit, findings, sources, size, elided=elided)
+                findings, sources, size, elided, digests = found
+                results[number] = UnitResult(unit, findings, sources, size, elided=elided, digests=digests)
         if advance is not None and cache.hits:
             advance(cache.hits)
     todo = [number for number, result in enumerate(results) if result is None]
@@ -150,7 +150,7 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
         results[number] = result
         key = keys[number]
         if cache is not None and key is not None and cache.linted_what_was_keyed(key, result.digests):
-            cache.put(key, result.findings, result.sources, result.size, result.elided)
+            cache.put(key, result.findings, result.sources, result.size, result.elided, result.digests)
     return RunResult([r for r in results if r is not None], policy or Policy())
 
 
