@@ -8,7 +8,9 @@ exactly those settings and no configuration file, as a harness's gate should
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +83,21 @@ def run(work: Plan, settings: Settings, jobs: int = 1, cache_dir: Path | None = 
     return result
 
 
+def _usage_errors(function: Callable[..., RunResult]) -> Callable[..., RunResult]:
+    """What the file system refuses while finding what to lint (a name too long, say) is a
+    :class:`lint.UsageError` naming the path, as on the command line."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> RunResult:
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            from lint.discover import DiscoveryError
+
+            raise DiscoveryError(f"{error.filename if error.filename is not None else 'a path'}: {error.strerror or error}; check the path") from None
+    return wrapper
+
+
+@_usage_errors
 def lint_paths(paths: PathLike | Iterable[PathLike], *, worker: str | None = None, settings: Settings | None = None,
                config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
     """Lint project roots, session folders or deliverable files, as ``worker-lint check PATHS`` does.
@@ -117,6 +134,7 @@ def _session_dir(session: PathLike, project: PathLike | None) -> Path:
     return session_folder(session, Path(project) if project is not None else Path.cwd())
 
 
+@_usage_errors
 def lint_session(session: PathLike, *, project: PathLike | None = None, worker: str | None = None, settings: Settings | None = None,
                  config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
     """One session: by its id (a plain name) in the project at ``project`` (default: found upward

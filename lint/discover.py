@@ -72,7 +72,7 @@ class Unowned:
 
     def note(self, workers: list[str] | None = None) -> str:
         """One line for standard error: what was skipped, and why (a near miss is named)."""
-        folder = Path(os.path.commonpath([p.parent for p in self.paths])) if len(self.paths) > 1 else self.paths[0].parent
+        folder = Path(os.path.commonpath([os.path.abspath(p.parent) for p in self.paths])) if len(self.paths) > 1 else self.paths[0].parent
         names = ", ".join(os.path.relpath(p, folder) for p in self.paths)
         if not any(p.name != self.worker for p in self.paths):  # not named like a deliverable at all
             return f"{folder}: skipped {names}: not a deliverable (deliverables are <worker>_notes.md and <worker>_output.json)"
@@ -160,12 +160,18 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
 
 
 def _add_unowned(found: list[Unowned], new: Unowned) -> None:
-    """Files of one unknown worker make one note."""
+    """Files of one unknown worker in one place (a session's workers/ folder) make one note."""
     for index, old in enumerate(found):
-        if old.worker == new.worker:
+        if old.worker == new.worker and _place(old.paths[0]) == _place(new.paths[0]):
             found[index] = Unowned(old.worker, old.paths + tuple(p for p in new.paths if p not in old.paths))
             return
     found.append(new)
+
+
+def _place(path: Path) -> Path:
+    """Where a deliverable belongs: its session's workers/ folder, or its own folder."""
+    folder = Path(os.path.abspath(path.parent))
+    return folder.parent if folder.name in ("notes", "json") and folder.parent.name == "workers" else folder
 
 
 def unknown_worker(worker: str, registry: PackRegistry) -> str:

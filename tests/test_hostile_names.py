@@ -148,3 +148,30 @@ def test_a_file_name_with_newlines_forges_no_workflow_command(session: Session) 
     printed = run.stdout + run.stderr
     assert "zz\\n::error" in printed  # the stray file is named, escaped
     assert not any(line.startswith(("::error file=README.md", "::add-mask")) for line in printed.splitlines())
+
+
+def test_a_name_too_long_is_a_clear_stop_on_the_command_line_and_in_the_api(session: Session) -> None:
+    import lint
+
+    long = "a" * 300
+    run = subprocess.run([sys.executable, "-m", "lint", "check", long], capture_output=True, text=True, cwd=session.root)
+    assert run.returncode == 2 and "File name too long" in run.stderr and "internal error" not in run.stderr
+    with pytest.raises(lint.UsageError, match="File name too long"):
+        lint.lint_deliverable(long, "backend", project=session.root)
+
+
+def test_unowned_files_named_relative_and_absolute_make_one_note(session: Session) -> None:
+    notes = session.folder / "workers" / "notes" / "scribe_notes.md"
+    output = session.folder / "workers" / "json" / "scribe_output.json"
+    notes.write_text("# x\n")
+    output.write_text("{}\n")
+    run = subprocess.run([sys.executable, "-m", "lint", "check", str(notes), str(output.relative_to(session.root))],
+                         capture_output=True, text=True, cwd=session.root)
+    assert "internal error" not in run.stderr
+    assert [line for line in run.stderr.splitlines() if "scribe" in line][0].count("scribe_") == 2
+
+
+def test_diff_with_exit_zero_exits_zero(session: Session) -> None:
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    assert run_cli("check", str(session.root), "--diff").exit_code == 1
+    assert run_cli("check", str(session.root), "--diff", "--exit-zero").exit_code == 0

@@ -98,6 +98,12 @@ def explain(rule_name: str) -> None:
 def main() -> None:
     try:
         cli.main(prog_name="worker-lint", standalone_mode=True)
+    except OSError as error:  # the file system refused (a name too long, a folder gone): say which and stop
+        name = error.filename if error.filename is not None else "a file"
+        from lint.shown import printable
+
+        click.echo(f"worker-lint: error: {printable(str(name))}: {error.strerror or error}; check the path", err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as error:  # a bug, not bad input: say so without a traceback
         if os.environ.get("WORKER_LINT_DEBUG"):
             raise

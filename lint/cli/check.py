@@ -52,7 +52,7 @@ def exit_code(outcome: Outcome, request: CheckRequest) -> int:
     if outcome.stopped:
         return EXIT_USAGE
     if outcome.changes is not None:
-        return EXIT_FINDINGS if outcome.changes else EXIT_CLEAN
+        return EXIT_FINDINGS if outcome.changes and not request.exit_zero else EXIT_CLEAN
     if request.exit_zero or outcome.result.passed:
         return EXIT_CLEAN
     return EXIT_FINDINGS
