@@ -89,14 +89,19 @@ class Discovery:
 
 
 def find_project_root(start: Path) -> Path | None:
-    """The project the harness would find from ``start``: the first folder upward holding both
-    ``Docs/hive-mind`` and ``.claude``, else ``Docs/hive-mind`` alone, else ``.claude`` alone.
+    """The project from ``start``: the outermost folder upward holding both ``Docs/hive-mind``
+    and ``.claude`` (the harness's own layout), else the first holding ``Docs/hive-mind``,
+    else the first holding ``.claude``.
 
-    Folders inside a sessions tree are passed over: a worker can plant a
-    ``Docs/hive-mind`` of its own in its session, never a project around it.
+    Outermost, because a worker can plant a copy of that layout in any folder of the
+    project it writes to, never around the project; folders inside a sessions tree are
+    passed over for the same reason.
     """
     candidates = [f for f in [start, *start.parents] if not inside_sessions(f)]
-    for test in (is_project_root, lambda f: (f / "Docs" / "hive-mind").is_dir(), lambda f: (f / ".claude").is_dir()):
+    harness = [f for f in candidates if is_project_root(f)]
+    if harness:
+        return harness[-1]
+    for test in (lambda f: (f / "Docs" / "hive-mind").is_dir(), lambda f: (f / ".claude").is_dir()):
         for folder in candidates:
             if test(folder):
                 return folder

@@ -7,6 +7,7 @@ configuration file far above the project, a suppression shown as an example.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -208,3 +209,17 @@ def test_a_notes_folder_linked_out_of_the_tree_is_reported_never_listed(session:
     run = run_cli("check", str(session.root), "--format", "json")
     assert run.exit_code == 1 and "file-unreadable" in run.rules()
     assert "private-plans" not in run.stdout + run.stderr
+
+
+def test_a_harness_layout_planted_below_the_project_is_not_taken_for_it(session: Session) -> None:
+    (session.root / ".claude").mkdir()
+    session.edit_notes(*_WRONG_SCORE)
+    decoy = session.root / "src"
+    (decoy / ".claude").mkdir(parents=True)
+    shutil.copytree(session.folder, decoy / "Docs" / "hive-mind" / "sessions" / SESSION_ID)
+    (decoy / "Docs" / "hive-mind" / "sessions" / SESSION_ID / "workers" / "notes" / "backend_notes.md").write_text(
+        session.notes.read_text().replace(_WRONG_SCORE[1], _WRONG_SCORE[0]))
+    run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "json", "--isolated", cwd=decoy)
+    assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+    with contextlib.chdir(decoy):
+        assert not lint.lint_deliverable(SESSION_ID, "backend", settings=lint.Settings()).passed
