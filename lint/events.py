@@ -17,7 +17,7 @@ from lint import __version__
 from lint.engine import UnitResult
 from lint.fspath import open_to_write
 from lint.model import Severity
-from lint.shown import dumps
+from lint.shown import dumps, printable
 from lint.worker_output import utc_timestamp, worker_type
 
 EVENTS = "EVENTS.jsonl"
@@ -41,8 +41,8 @@ def event_for(unit: UnitResult) -> dict:
             "errors": unit.count(Severity.ERROR),
             "warnings": unit.count(Severity.WARNING),
             "info": unit.count(Severity.INFO),
-            "notes": str(unit.unit.notes_path),
-            "output": str(unit.unit.output_path),
+            "notes": printable(str(unit.unit.notes_path)),
+            "output": printable(str(unit.unit.output_path)),
         },
     }
 

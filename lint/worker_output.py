@@ -20,6 +20,7 @@ from lint import __version__
 from lint.engine.results import UnitResult
 from lint.fspath import safe_resolve
 from lint.model import Finding, Severity
+from lint.shown import clean_tree, printable
 
 MOST = 20  # entries per summary list: the object is read by a person or a model, not a parser
 
@@ -85,7 +86,8 @@ def _absolute(path: Path) -> str:
 
 def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
     """The dict the harness's ``WorkerOutput`` model accepts as it is; paths are absolute, as found."""
-    where = (lambda p: p.as_posix()) if unit.unit.in_memory else _absolute
+    def where(path: Path) -> str:
+        return printable(path.as_posix() if unit.unit.in_memory else _absolute(path))
     findings = unit.findings
     counts = {s.label: unit.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
     by_rule: dict[str, int] = {}
@@ -97,9 +99,9 @@ def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int
     unread = _unread(unit)
     policy = unit.policy
     verdict = "passed" if unit.passed else "failed: " + "; ".join(unit.reasons)
-    return {
+    return clean_tree({
         "worker": worker_type(unit.unit.worker),
-        "session_id": unit.unit.session_id or "",
+        "session_id": printable(unit.unit.session_id or ""),
         "timestamp": timestamp or utc_timestamp(),
         "status": "completed" if unit.passed else "failed",
         "summary": {
@@ -134,4 +136,4 @@ def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int
             "fail_level": policy.fail_level.label,
             "fail_under": policy.fail_under,
         },
-    }
+    })

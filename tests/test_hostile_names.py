@@ -175,3 +175,19 @@ def test_diff_with_exit_zero_exits_zero(session: Session) -> None:
     session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
     assert run_cli("check", str(session.root), "--diff").exit_code == 1
     assert run_cli("check", str(session.root), "--diff", "--exit-zero").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "harness"])
+def test_values_quoted_in_machine_formats_carry_no_control_character(session: Session, fmt: str) -> None:
+    data = json.loads(session.output.read_text(encoding="utf-8"))
+    data["analysis_metadata"]["session_id"] = "wrong\u2028::error::forged\x1b[2J\x85X"
+    session.output.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    run = run_cli("check", str(session.root), "--format", fmt, "--log-event", cwd=session.root)
+    assert run.exit_code == 1
+    printed = run.stdout
+    if fmt != "junit":
+        printed = json.dumps([json.loads(chunk) for chunk in printed.split("WORKER_OUTPUT_JSON:\n") if chunk.strip()], ensure_ascii=False)
+    assert not _forbidden(printed) and "::error::forged" in printed
+    assert not any(line.startswith("::error") for line in run.stdout.splitlines())
+    event = (session.folder / "EVENTS.jsonl").read_text(encoding="utf-8")
+    assert len(event.splitlines()) == event.count("\n")

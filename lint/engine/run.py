@@ -16,6 +16,7 @@ from lint.engine.decide import decide
 from lint.engine.results import Policy, RunResult, UnitResult
 from lint.engine.rule_settings import RuleSettings
 from lint.model import Elided, Finding, Severity
+from lint.shown import printable
 
 # The rules, the loaders and the Markdown parser are imported when a deliverable
 # is linted: a run answered from the cache never pays for them.
@@ -31,8 +32,8 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
         line=max(1, problem.line),
         column=max(1, problem.column),
         rule=rule.name,
-        message=problem.message,
-        hint=problem.hint,
+        message=printable(problem.message),  # values from the files are quoted in messages: shown, never acted on
+        hint=printable(problem.hint),
         severity=severity,
         pointer=problem.pointer,
         end_line=problem.end_line,

@@ -7,7 +7,7 @@ from typing import TextIO
 from lint import __version__
 from lint.engine import RunResult
 from lint.model import Finding, Severity
-from lint.shown import dumps
+from lint.shown import dumps, printable
 
 
 def finding_dict(finding: Finding, show) -> dict:
@@ -45,7 +45,7 @@ def build(result: RunResult, options) -> dict:
         "deliverables": [
             {
                 "worker": unit.unit.worker,
-                "session_id": unit.unit.session_id,
+                "session_id": printable(unit.unit.session_id) if unit.unit.session_id else None,
                 "notes": options.show(unit.unit.notes_path),
                 "output": options.show(unit.unit.output_path),
                 "findings": unit.total,

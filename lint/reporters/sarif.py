@@ -11,7 +11,7 @@ from lint.fspath import safe_resolve
 from lint import __version__
 from lint.checks import REGISTRY
 from lint.engine import RunResult
-from lint.shown import dumps
+from lint.shown import dumps, printable
 from lint.model import Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -84,7 +84,7 @@ def build(result: RunResult, options) -> dict:
                     "failUnder": result.policy.fail_under,
                     "notListed": [{"ruleId": e.rule, "level": _LEVEL[e.severity], "uri": _uri(e.path, options), "count": e.count} for e in result.elided],
                     "deliverables": [
-                        {"worker": u.unit.worker, "sessionId": u.unit.session_id, "notes": options.show(u.unit.notes_path),
+                        {"worker": u.unit.worker, "sessionId": printable(u.unit.session_id) if u.unit.session_id else None, "notes": options.show(u.unit.notes_path),
                          "output": options.show(u.unit.output_path), "score": u.score, "passed": u.passed}
                         for u in result.units
                     ],

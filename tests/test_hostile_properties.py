@@ -1,0 +1,714 @@
+"""Hostile surroundings, through the real command line, in every format.
+
+A worker can name files and folders as it likes, put links, pipes and hard links
+where the deliverables and their folders should be, and keep writing while the
+linter runs. Each case here builds such a tree, runs ``python -P -m lint check``
+as a real child process with a timeout, and checks what the README promises
+("Security: what worker-lint trusts", "Output formats", "Exit codes"):
+
+- it ends (no hang), with exit code 0, 1 or 2, and never a traceback or an
+  internal error;
+- standard output and standard error are strict UTF-8, and no control character
+  of a name reaches either raw: every name is built with each control character
+  between two ``§`` guards, so a raw one shows as ``§<control>`` or ``<control>§``
+  (in the parsed JSON, SARIF, harness objects and JUnit XML too);
+- the report is valid in its format (JSON against ``schemas/report.schema.json``,
+  SARIF 2.1.0, JUnit XML, the harness's WorkerOutput objects, GitHub workflow
+  commands);
+- nothing is written but what ``--fix`` (the deliverable files, in the project),
+  ``--output`` (the named file) and ``--log-event`` (appending to an
+  ``EVENTS.jsonl`` in the project) may write: every name and byte of the tree,
+  and of the folder outside the project that the links lead to, is the same
+  before and after;
+- a deliverable with an error finding, linted without the cache, never exits 0,
+  whatever surrounds it, and a deliverable that is always erroneous while a
+  writer rewrites it is never reported as passing.
+
+Processes are the cost: the ``ci`` profile runs about forty of them in all;
+``HYPOTHESIS_PROFILE=fuzz`` runs a hundred times more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import HealthCheck, event, example, given, note, settings
+from hypothesis import strategies as st
+
+import lint
+from conftest import EXAMPLE, SESSION_ID, harness_objects
+
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github", "harness")
+TIMEOUT = 60  # seconds; a clean run takes a third of one
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+# Examples per property: a few in the `ci` profile, a hundred times more with `fuzz`.
+_PROFILE_EXAMPLES = settings.default.max_examples
+
+
+def _examples(ci: int) -> settings:
+    return settings(max_examples=max(ci, _PROFILE_EXAMPLES // 40 * ci // 2), suppress_health_check=list(HealthCheck))
+
+
+SID = SESSION_ID.encode()
+SESSIONS = b"Docs/hive-mind/sessions"
+NOTES = b"workers/notes/backend_notes.md"
+OUTPUT = b"workers/json/backend_output.json"
+_EXAMPLE_SESSION = EXAMPLE / "Docs" / "hive-mind" / "sessions" / SESSION_ID
+CLEAN_NOTES = (_EXAMPLE_SESSION / "workers" / "notes" / "backend_notes.md").read_bytes()
+CLEAN_OUTPUT = (_EXAMPLE_SESSION / "workers" / "json" / "backend_output.json").read_bytes()
+
+
+# --------------------------------------------------------------------------
+# Names: control characters between guards, and bytes that are not UTF-8
+
+GUARD = "§"
+# What the README says is never printed raw: C0 (but the tab) and C1 controls, DEL, U+2028, U+2029.
+CONTROL = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]"
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # anywhere: a line break is the report's own
+GUARDED = re.compile(f"{GUARD}{CONTROL}|{CONTROL}{GUARD}")
+CONTROLS = ["\x1b", "\x07", "\r", "\n", "\x85", "\u2028", "\u2029", "\x7f", "\x9b", "\x0b", "\x0c", "\x1b[2J",
+            "\x1b]0;owned\x07", "\r\n", "\n::error::forged", "\x1b]8;;http://x\x1b\\"]
+NOT_UTF8 = [b"\xff", b"\xe9", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xc0\xaf", b"\xfe\xfe", b"\xf4\x90\x80\x80"]
+
+_safe_text = st.text(st.characters(codec="utf-8", exclude_characters="/" + GUARD, exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+                     min_size=1, max_size=6)
+_guarded = st.sampled_from(CONTROLS).map(lambda c: f"{GUARD}{c}{GUARD}".encode())
+name_piece = st.one_of(_guarded, st.sampled_from(NOT_UTF8), _safe_text.map(str.encode))
+# The simplest name Hypothesis can draw still holds a control character.
+hostile_name = st.lists(name_piece, min_size=1, max_size=4).map(b"".join)
+utf8_hostile_name = st.lists(st.one_of(_guarded, _safe_text.map(str.encode)), min_size=1, max_size=4).map(b"".join)
+
+
+def unique(index: int, name: bytes) -> bytes:
+    """A name no other entry of the case has (and never ``.`` or ``..``)."""
+    return b"h%d-" % index + name
+
+
+# --------------------------------------------------------------------------
+# A case: the project, a folder outside it that links lead to, a working folder
+
+
+class Case:
+    def __init__(self, base: str) -> None:
+        self.base = os.fsencode(base)
+        self.project = self.base + b"/project"
+        self.outside = self.base + b"/outside"  # a clean copy of the project, somewhere else
+        self.cwd = self.base + b"/cwd"
+        self.cache = self.base + b"/cache"
+        shutil.copytree(EXAMPLE, os.fsdecode(self.project))
+        shutil.copytree(EXAMPLE, os.fsdecode(self.outside))
+        os.mkfifo(self.outside + b"/fifo")
+        os.mkdir(self.cwd)
+        self.session_name = SID
+
+    @property
+    def sessions(self) -> bytes:
+        return self.project + b"/" + SESSIONS
+
+    @property
+    def session(self) -> bytes:
+        return self.sessions + b"/" + self.session_name
+
+    def path(self, relative: bytes) -> bytes:
+        return self.session + b"/" + relative
+
+    def write(self, relative: bytes, data: bytes) -> None:
+        with open(self.path(relative), "wb") as file:
+            file.write(data)
+
+    def rename_session(self, name: bytes, *, keep_id: bool) -> None:
+        """Rename the session folder; with ``keep_id``, the output's session_id follows (the name must be UTF-8)."""
+        os.rename(self.session, self.sessions + b"/" + name)
+        self.session_name = name
+        if keep_id:
+            data = json.loads(CLEAN_OUTPUT)
+            data["analysis_metadata"]["session_id"] = name.decode("utf-8")
+            self.write(OUTPUT, json.dumps(data, indent=2).encode() + b"\n")
+
+    def snapshot(self) -> dict[bytes, tuple]:
+        return snapshot(self.base, skip={b"cache"})
+
+
+def snapshot(root: bytes, skip: set[bytes] = frozenset()) -> dict[bytes, tuple]:
+    """Every entry below ``root``, links not followed: a file's bytes, a link's target, a folder, anything else by type."""
+    found: dict[bytes, tuple] = {}
+
+    def walk(folder: bytes, relative: bytes) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                key = relative + b"/" + entry.name if relative else entry.name
+                if key in skip:
+                    continue
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    found[key] = ("link", os.readlink(entry.path))
+                elif stat.S_ISDIR(mode):
+                    found[key] = ("folder",)
+                    walk(entry.path, key)
+                elif stat.S_ISREG(mode):
+                    with open(entry.path, "rb") as file:
+                        found[key] = ("file", file.read())
+                else:
+                    found[key] = ("other", stat.S_IFMT(mode))
+
+    walk(root, b"")
+    return found
+
+
+_DELIVERABLE_KEY = re.compile(rb"project/Docs/hive-mind/sessions/[^/]+/workers/(?:notes/[^/]+_notes\.md|json/[^/]+_output\.json)\Z")
+_EVENTS_KEY = re.compile(rb"project/Docs/hive-mind/sessions/[^/]+/EVENTS\.jsonl\Z")
+REPORT_FILE = b"report.out"
+
+
+def check_writes(before: dict, after: dict, options: list) -> None:
+    """Only what --fix, --output and --log-event may write has changed; nothing outside the project."""
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        shown = f"{key!r}: {old and old[0]} -> {new and new[0]}"
+        if "--fix" in options and _DELIVERABLE_KEY.fullmatch(key) and old and new and old[0] == new[0] == "file":
+            continue
+        if "--log-event" in options and _EVENTS_KEY.fullmatch(key) and new and new[0] == "file" and (old is None or old[0] == "file"):
+            previous = old[1] if old else b""
+            assert new[1].startswith(previous), f"{shown}: the event log was rewritten, not appended to"
+            added = new[1][len(previous):]
+            assert added.endswith(b"\n"), f"{shown}: an event line was left unfinished"
+            for line in added.splitlines():
+                if line.strip():
+                    assert json.loads(line)["type"] == "outputs_validated", f"{shown}: {line!r}"
+            continue
+        if "--output" in options and key == b"cwd/" + REPORT_FILE and new and new[0] == "file":
+            continue
+        raise AssertionError(f"written outside --fix/--output/--log-event: {shown}")
+
+
+# --------------------------------------------------------------------------
+# Running the linter, and what every run must show
+
+
+class Run:
+    def __init__(self, command: list, code: int, stdout: bytes, stderr: bytes) -> None:
+        self.command, self.code, self.stdout, self.stderr = command, code, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code} of {self.command!r}\nstdout: {self.stdout[:3000]!r}\nstderr: {self.stderr[:3000]!r}>"
+
+
+def lint_check(case: Case, args: list, cwd: bytes | None = None, during=None) -> Run:
+    """``python -P -m lint check ARGS`` in a child process; ``during`` runs (in this one) while it does."""
+    command = [sys.executable, "-P", "-m", "lint", "check", *args]
+    process = subprocess.Popen(command, cwd=cwd or case.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with during() if during else _nothing():
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            raise AssertionError(f"no exit after {TIMEOUT} s (a hang): {command!r}\n{stderr[-2000:]!r}") from None
+    run = Run(command, process.returncode, stdout, stderr)
+    note(repr(run))
+    return run
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _check_values(strings, what: str) -> None:
+    for text in strings:
+        assert not GUARDED.search(text), f"{what}: a raw control character from a name: {text!r}"
+        text.encode("utf-8")  # no lone surrogate (a byte that is not UTF-8, passed on as \\udcNN)
+
+
+_GITHUB_COMMAND = re.compile(r"::(error|warning|notice)( [^\n]*)?::[^\n]*")
+
+
+def check_run(run: Run, fmt: str) -> None:
+    """What holds for every run, whatever the tree: see the module's docstring."""
+    assert run.code in (0, 1, 2), run
+    try:
+        out, err = run.stdout.decode("utf-8"), run.stderr.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise AssertionError(f"output that is not UTF-8 ({error}): {run!r}") from None
+    for name, text in (("stdout", out), ("stderr", err)):
+        assert "Traceback" not in text and "internal error" not in text.lower(), run
+        raw = RAW_CONTROL.findall(text)
+        assert not raw, f"raw control characters {raw!r} on {name}: {run!r}"
+        assert not GUARDED.search(text), f"a raw line break from a name on {name}: {run!r}"
+    if run.code == 2 and not out:
+        return
+    if fmt == "json":
+        import jsonschema
+
+        report = json.loads(out)
+        jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)
+        _check_values(_strings(report), fmt)
+    elif fmt == "sarif":
+        sarif = json.loads(out)
+        assert sarif["version"] == "2.1.0" and len(sarif["runs"]) == 1, run
+        _check_values(_strings(sarif), fmt)
+    elif fmt == "harness":
+        _check_values(_strings(harness_objects(out)), fmt)
+    elif fmt == "junit":
+        root = ElementTree.fromstring(run.stdout)
+        assert root.tag in ("testsuites", "testsuite"), run
+        _check_values((t for e in root.iter() for t in (e.text or "", e.tail or "", *e.attrib.values())), fmt)
+    elif fmt == "github":
+        for line in out.splitlines():
+            assert not line.startswith("::") or _GITHUB_COMMAND.fullmatch(line), f"not a workflow command: {line!r}"
+
+
+# --------------------------------------------------------------------------
+# Links, pipes and hard links in place of the deliverables and their folders
+
+SPOTS = {  # where, relative to the session folder (the sessions folder: relative to the project)
+    "notes": NOTES,
+    "output": OUTPUT,
+    "notes-folder": b"workers/notes",
+    "json-folder": b"workers/json",
+    "workers": b"workers",
+    "session": b"",
+    "sessions": None,
+    "events": b"EVENTS.jsonl",
+}
+FILE_SPOTS = ("notes", "output", "events")
+KINDS = ("dangling", "out", "out-relative", "self-loop", "pair-loop", "ancestor", "inside", "hard-out", "fifo", "fifo-out")
+BROKEN = ("dangling", "out", "out-relative", "self-loop", "pair-loop", "fifo", "fifo-out")  # the deliverable cannot be read
+
+
+def spot_path(case: Case, spot: str, root: bytes | None = None) -> bytes:
+    root = root or case.project
+    if spot == "sessions":
+        return root + b"/" + SESSIONS
+    relative = SPOTS[spot]
+    session = root + b"/" + SESSIONS + b"/" + SID
+    return session + b"/" + relative if relative else session
+
+
+def _remove(path: bytes) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
+
+
+def place(case: Case, spot: str, kind: str) -> None:
+    """Put a link, pipe or hard link of ``kind`` where ``spot`` was."""
+    path = spot_path(case, spot)
+    twin = spot_path(case, spot, case.outside)  # the same place in the clean copy outside
+    _remove(path)
+    if kind == "dangling":
+        os.symlink(case.outside + b"/no-such-entry", path)
+    elif kind == "out":
+        os.symlink(twin, path)
+    elif kind == "out-relative":
+        os.symlink(os.path.relpath(twin, os.path.dirname(path)), path)
+    elif kind == "self-loop":
+        os.symlink(os.path.basename(path), path)
+    elif kind == "pair-loop":
+        os.symlink(os.path.basename(path) + b".loop", path)
+        os.symlink(os.path.basename(path), path + b".loop")
+    elif kind == "ancestor":
+        os.symlink(b"..", path)
+    elif kind == "inside":  # to the same place in a clean second session of the project
+        other = case.sessions + b"/2025-09-14-10-31-copy"
+        if not os.path.exists(other):
+            shutil.copytree(os.fsdecode(spot_path(case, "session", case.outside)), os.fsdecode(other))
+        relative = SPOTS[spot] if spot != "sessions" else b""
+        os.symlink(os.path.relpath(other + (b"/" + relative if relative else b""), os.path.dirname(path)), path)
+    elif kind == "hard-out":
+        os.link(twin, path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "fifo-out":
+        os.symlink(case.outside + b"/fifo", path)
+    else:
+        raise AssertionError(kind)
+
+
+def _nested(a: str, b: str) -> bool:
+    order = ["sessions", "session", "workers", "notes-folder", "json-folder", "notes", "output", "events"]
+    parents = {"session": {"sessions"}, "workers": {"sessions", "session"}, "events": {"sessions", "session"},
+               "notes-folder": {"sessions", "session", "workers"}, "json-folder": {"sessions", "session", "workers"},
+               "notes": {"sessions", "session", "workers", "notes-folder"}, "output": {"sessions", "session", "workers", "json-folder"}}
+    assert a in order and b in order
+    return a in parents.get(b, ()) or b in parents.get(a, ())
+
+
+@st.composite
+def replacements(draw) -> list[tuple[str, str]]:
+    """One to three places, none inside another, each with a link, pipe or hard link."""
+    chosen: list[tuple[str, str]] = []
+    for spot in draw(st.lists(st.sampled_from(list(SPOTS)), min_size=1, max_size=3, unique=True)):
+        if any(_nested(spot, other) for other, _ in chosen):
+            continue
+        kinds = KINDS if spot in FILE_SPOTS else tuple(k for k in KINDS if k not in ("hard-out", "fifo"))
+        chosen.append((spot, draw(st.sampled_from(kinds))))
+    return chosen
+
+
+OPTIONS = st.sampled_from([[], ["--fix"], ["--log-event"], ["--follow-symlinks"], ["--output", REPORT_FILE],
+                           ["--follow-symlinks", "--fix", "--log-event"]])
+
+
+def _links_case(base: str, places: list[tuple[str, str]], fmt: str, options: list, by_id: bool) -> tuple[Case, Run]:
+    case = Case(base)
+    # The deliverable is erroneous, so a link that lets a clean copy be read in its place shows as exit 0.
+    case.write(NOTES, CLEAN_NOTES.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: 7/10"))
+    for spot, kind in places:
+        place(case, spot, kind)
+    event(", ".join(f"{spot}: {kind}" for spot, kind in places))
+    before = case.snapshot()
+    args = ["--session", SID] if by_id else [case.project]
+    run = lint_check(case, [*args, "--format", fmt, "--cache-dir", case.cache, *options], cwd=case.project if by_id else None)
+    check_run(run, fmt)
+    check_writes(before, case.snapshot(), options)
+    if "--follow-symlinks" not in options:
+        unreadable = [(spot, kind) for spot, kind in places if kind in BROKEN and spot in ("notes", "output", "notes-folder", "json-folder", "session")]
+        unreadable += [(spot, kind) for spot, kind in places if kind == "ancestor" and spot in ("notes", "output")]
+        if unreadable:
+            assert run.code != 0, f"the deliverable behind {unreadable} was taken as passing: {run!r}"
+    return case, run
+
+
+_LINK_SETTINGS = _examples(6)
+
+
+@_LINK_SETTINGS
+@given(places=replacements(), fmt=st.sampled_from(FORMATS), options=OPTIONS)
+def test_links_pipes_and_hard_links_in_a_project(places, fmt: str, options: list) -> None:
+    with tempfile.TemporaryDirectory() as base:
+        _links_case(base, places, fmt, options, by_id=False)
+
+
+@pytest.mark.xfail(strict=True, reason="defect in lint/: --session follows a session folder (or the sessions or hive-mind folder) "
+                   "that is a symbolic link out of the project: the clean copy outside is read and passes (exit 0), and "
+                   "--log-event appends to the EVENTS.jsonl outside; `check <project>` reports file-unreadable")
+@_LINK_SETTINGS
+@example(places=[("session", "out")], fmt="json", options=["--log-event"])
+@given(places=replacements(), fmt=st.sampled_from(FORMATS), options=OPTIONS)
+def test_links_pipes_and_hard_links_under_the_session_the_gate_names(places, fmt: str, options: list) -> None:
+    """The same, linted as the gate lints: ``--session ID`` from the project root."""
+    with tempfile.TemporaryDirectory() as base:
+        _links_case(base, places, fmt, options, by_id=True)
+
+
+@pytest.mark.xfail(strict=True, reason="defect in lint/: --session reads a session folder linked out of the project and "
+                   "logs its event there")
+@pytest.mark.parametrize("spot", ["session", "sessions"])
+def test_the_gate_never_reads_nor_logs_into_a_session_linked_out_of_the_project(tmp_path: Path, spot: str) -> None:
+    """The exact reproduction: a worker replaces its session folder (or the sessions folder) with a link to a
+    clean copy outside the project; the gate's command passes and writes the event outside."""
+    case = Case(str(tmp_path))
+    case.write(NOTES, CLEAN_NOTES.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: 7/10"))
+    place(case, spot, "out")
+    before = case.snapshot()
+    run = lint_check(case, ["--session", SID, "--worker", "backend", "--format", "harness", "--log-event",
+                            "--ignore-suppressions", "--isolated", "--no-cache"], cwd=case.project)
+    check_run(run, "harness")
+    assert run.code == 1, run
+    check_writes(before, case.snapshot(), ["--log-event"])
+
+
+# --------------------------------------------------------------------------
+# Hostile names everywhere, in every format
+
+LOCATIONS = [b"", b"Docs", b"Docs/hive-mind", SESSIONS, None, b"workers", b"workers/notes", b"workers/json"]  # None: the session
+
+
+@st.composite
+def strays(draw, case_names: st.SearchStrategy[bytes] = hostile_name) -> list[tuple]:
+    """Entries with hostile names: files, folders, sessions, deliverables of an unknown worker, links, pipes."""
+    found = []
+    for index in range(draw(st.integers(1, 6))):
+        where = draw(st.sampled_from(LOCATIONS))
+        what = draw(st.sampled_from(["file", "folder", "session", "worker", "link-out", "link-dangling", "link-loop", "fifo"]))
+        found.append((where, what, unique(index, draw(case_names)), draw(st.binary(max_size=40))))
+    return found
+
+
+def add_strays(case: Case, entries: list[tuple]) -> None:
+    for where, what, name, data in entries:
+        folder = case.session if where is None else (case.project + b"/" + where if where else case.project)
+        if where is not None and where.startswith(b"workers"):
+            folder = case.session + b"/" + where
+        path = folder + b"/" + name
+        if what == "file":
+            with open(path, "wb") as file:
+                file.write(data or CLEAN_NOTES)
+        elif what == "folder":
+            os.mkdir(path)
+        elif what == "session":  # a clean copy of the session, under a hostile name
+            shutil.copytree(os.fsdecode(spot_path(case, "session", case.outside)), os.fsdecode(case.sessions + b"/" + name))
+        elif what == "worker":  # the deliverable pair of a worker no pack knows
+            for suffix, content, sub in ((b"_notes.md", CLEAN_NOTES, b"workers/notes"), (b"_output.json", CLEAN_OUTPUT, b"workers/json")):
+                with open(case.session + b"/" + sub + b"/" + name + suffix, "wb") as file:
+                    file.write(content)
+        elif what == "link-out":
+            os.symlink(spot_path(case, "session", case.outside), path)
+        elif what == "link-dangling":
+            os.symlink(name + b"-missing", path)
+        elif what == "link-loop":
+            os.symlink(name, path)
+        elif what == "fifo":
+            os.mkfifo(path)
+
+
+TARGETS = ("project", "session", "notes", "output", "session-id")
+
+
+def _target(case: Case, target: str) -> tuple[list, bytes | None]:
+    """The command line's paths (or --session) and the folder to run in."""
+    if target == "project":
+        return [case.project], None
+    if target == "session":
+        return [case.session], None
+    if target in ("notes", "output"):
+        return [case.path(NOTES if target == "notes" else OUTPUT)], None
+    return ["--session", case.session_name], case.project
+
+
+@_examples(6)
+@given(session=st.one_of(st.none(), hostile_name), entries=strays(), target=st.sampled_from(TARGETS),
+       fmt=st.sampled_from(FORMATS), options=OPTIONS)
+def test_hostile_names_never_reach_the_output_raw(session, entries, target: str, fmt: str, options: list) -> None:
+    with tempfile.TemporaryDirectory() as base:
+        case = Case(base)
+        if session is not None:
+            case.rename_session(unique(99, session), keep_id=False)
+        add_strays(case, entries)
+        before = case.snapshot()
+        args, cwd = _target(case, target)
+        run = lint_check(case, [*args, "--format", fmt, "--cache-dir", case.cache, *options], cwd=cwd)
+        check_run(run, fmt)
+        check_writes(before, case.snapshot(), options)
+        event(f"exit {run.code}")
+
+
+def _every_hostility(case: Case) -> None:
+    """Every control character and non-UTF-8 byte, in a session's name, stray names and a worker's name."""
+    everything = b"".join(f"{GUARD}{c}{GUARD}".encode() for c in CONTROLS) + b"".join(NOT_UTF8)
+    case.rename_session(b"s" + everything, keep_id=False)
+    entries = [(where, what, unique(i, b"x" + everything[: 40 + i]), b"")
+               for i, (where, what) in enumerate([(None, "file"), (b"workers/notes", "file"), (b"workers/json", "worker"),
+                                                  (SESSIONS, "session"), (SESSIONS, "link-out"), (SESSIONS, "link-dangling"),
+                                                  (b"workers", "link-loop"), (b"workers/notes", "fifo"), (b"", "folder")])]
+    add_strays(case, entries)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_on_a_tree_with_every_hostile_name(tmp_path: Path, fmt: str) -> None:
+    case = Case(str(tmp_path))
+    _every_hostility(case)
+    before = case.snapshot()
+    run = lint_check(case, [case.project, "--format", fmt, "--no-cache"])
+    check_run(run, fmt)
+    assert run.code == 1, run  # the session's name is not its id: session-mismatch
+    check_writes(before, case.snapshot(), [])
+    shown = run.stdout.decode("utf-8") + run.stderr.decode("utf-8")
+    assert "\\x1b" in shown and "\\xff" in shown, "the names are shown escaped"
+
+
+# --------------------------------------------------------------------------
+# A writer at work during the run
+
+_WRONG_NOTES = [CLEAN_NOTES.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: %d/10" % n) for n in (7, 8)]
+_WRONG_OUTPUT = [CLEAN_OUTPUT.replace(b'"api_design_score": 6.5', b'"api_design_score": %d' % n) for n in (7, 8)]
+assert all(v not in (CLEAN_NOTES, CLEAN_OUTPUT) for v in _WRONG_NOTES + _WRONG_OUTPUT)
+
+
+@contextmanager
+def writer(case: Case, relative: bytes, versions: list[bytes], mode: str, pace: float) -> Iterator[list[int]]:
+    """A thread that keeps changing one deliverable until the block ends: atomic replacement, rewriting in
+    place (a reader can see it empty or half written), or a pipe swapped in and out again."""
+    path, spare = case.path(relative), case.base + b"/spare"
+    stop, writes = threading.Event(), [0]
+
+    def work() -> None:
+        while not stop.is_set():
+            data = versions[writes[0] % len(versions)]
+            if mode == "rewrite":
+                with open(path, "wb") as file:
+                    file.write(data)
+            else:
+                if mode == "fifo" and writes[0] % 2:
+                    os.mkfifo(spare)
+                else:
+                    with open(spare, "wb") as file:
+                        file.write(data)
+                os.replace(spare, path)
+            writes[0] += 1
+            if pace:
+                time.sleep(pace)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    try:
+        yield writes
+    finally:
+        stop.set()
+        thread.join(10)
+        assert not thread.is_alive()
+
+
+@_examples(6)
+@given(which=st.sampled_from(["notes", "output"]), mode=st.sampled_from(["replace", "rewrite", "fifo", "cache"]),
+       pace=st.sampled_from([0.0, 0.0005, 0.003]), fmt=st.sampled_from(FORMATS))
+def test_a_deliverable_rewritten_during_the_run(which: str, mode: str, pace: float, fmt: str) -> None:
+    """Every version the writer leaves (and every half-written one) has an error: the run never passes. In
+    ``cache`` mode the writer swaps a clean version in and out; afterwards, the erroneous bytes, linted
+    with that cache, must still fail: no result is stored for bytes other than those linted."""
+    relative = NOTES if which == "notes" else OUTPUT
+    wrong = _WRONG_NOTES if which == "notes" else _WRONG_OUTPUT
+    clean = CLEAN_NOTES if which == "notes" else CLEAN_OUTPUT
+    versions = [wrong[0], clean] if mode == "cache" else wrong
+    with tempfile.TemporaryDirectory() as base:
+        case = Case(base)
+        case.write(relative, versions[0])
+        key = b"project/" + SESSIONS + b"/" + SID + b"/" + relative
+        before = {k: v for k, v in case.snapshot().items() if k not in (key, b"spare")}
+        cache = ["--cache-dir", case.cache] if mode == "cache" else ["--no-cache"]
+        with writer(case, relative, versions, mode, pace) as writes:
+            run = lint_check(case, [case.project, "--format", fmt, *cache], during=None)
+        event(f"{mode}: exit {run.code}")
+        note(f"{writes[0]} writes")
+        check_run(run, fmt)
+        after = {k: v for k, v in case.snapshot().items() if k not in (key, b"spare")}
+        check_writes(before, after, [])
+        if mode != "cache":
+            assert run.code == 1, run
+            return
+        assert run.code in (0, 1), run
+        spare = case.base + b"/spare"
+        with open(spare, "wb") as file:
+            file.write(wrong[0])
+        os.replace(spare, case.path(relative))
+        again = lint_check(case, [case.project, "--format", "json", "--cache-dir", case.cache])
+        check_run(again, "json")
+        assert again.code == 1, f"a result stored for other bytes was given to the erroneous ones: {again!r}"
+
+
+def test_a_deliverable_rewritten_during_the_run_is_really_rewritten_while_it_runs(tmp_path: Path) -> None:
+    """The writer is fast enough to meet the linter: it writes many times during one run."""
+    case = Case(str(tmp_path))
+    with writer(case, NOTES, _WRONG_NOTES, "replace", 0.0) as writes:
+        run = lint_check(case, [case.project, "--no-cache"])
+    assert run.code == 1 and writes[0] > 20, (writes, run)
+
+
+# --------------------------------------------------------------------------
+# An erroneous deliverable in hostile surroundings never exits 0
+
+
+def _mutations() -> dict[str, tuple[bytes, bytes]]:
+    data = json.loads(CLEAN_OUTPUT)
+    data["api_specifications"].append(dict(data["api_specifications"][0], id="API-999-TEMPLATE"))
+    template_entry = json.dumps(data, indent=2).encode()
+    summary = b"FastAPI service on PostgreSQL"
+    return {
+        "wrong-score": (CLEAN_NOTES.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: 7/10"), CLEAN_OUTPUT),
+        "relative-path": (CLEAN_NOTES.replace(summary, b"See src/zzq/handler_x.py:12 here. " + summary), CLEAN_OUTPUT),
+        "placeholder": (CLEAN_NOTES.replace(summary, b"{{SESSION_ID}} " + summary), CLEAN_OUTPUT),
+        "instruction": (CLEAN_NOTES.replace(b"## Critical Issues Found\n", b"## Critical Issues Found\n*REQUIRED: cite files.*\n"), CLEAN_OUTPUT),
+        "json-score": (CLEAN_NOTES, CLEAN_OUTPUT.replace(b'"api_design_score": 6.5', b'"api_design_score": 7')),
+        "json-relative-path": (CLEAN_NOTES, CLEAN_OUTPUT.replace(b"Handler at /srv/payments-api/app/api/routes/payments.py:41.",
+                                                                 b"Handler at app/zzq/handler_x.py:41.")),
+        "json-placeholder": (CLEAN_NOTES, CLEAN_OUTPUT.replace(b"52 minutes", b"{{DURATION}}")),
+        "template-entry": (CLEAN_NOTES, template_entry),
+    }
+
+
+MUTATIONS = _mutations()
+CONFIG_LOCATIONS = [SESSIONS, b"Docs/hive-mind", None, b"workers", b"workers/notes", b"workers/json"]
+ALL_RULES = sorted(lint.api.__dict__.get("RULES", ())) or None
+_PERMISSIVE = ('ignore = ["absolute-path", "score-mismatch", "template-placeholder", "template-instruction", "short-reference"]\n'
+               'exclude = ["**"]\nfail-level = "error"\nfail-under = 0\n')
+
+
+@st.composite
+def surroundings(draw) -> list[tuple]:
+    entries = draw(strays(utf8_hostile_name | hostile_name))
+    configs = draw(st.lists(st.tuples(st.sampled_from(CONFIG_LOCATIONS), st.sampled_from([".worker-lint.toml", "pyproject.toml"])),
+                            max_size=3, unique=True))
+    return [*entries, *(("config", where, name) for where, name in configs)]
+
+
+def _config_text(name: str) -> bytes:
+    return (_PERMISSIVE if name == ".worker-lint.toml" else "[tool.worker-lint]\n" + _PERMISSIVE).encode()
+
+
+def add_surroundings(case: Case, entries: list[tuple], isolated: bool) -> None:
+    add_strays(case, [e for e in entries if e[0] != "config"])
+    for _, where, name in (e for e in entries if e[0] == "config"):
+        folder = case.session if where is None else (case.session + b"/" + where if where.startswith(b"workers") else case.project + b"/" + where)
+        with open(folder + b"/" + name.encode(), "wb") as file:
+            file.write(_config_text(name))
+    if isolated:  # a gate reads no configuration: files where a run without --isolated would read them
+        for folder in (case.project, case.project + b"/Docs"):
+            with open(folder + b"/.worker-lint.toml", "wb") as file:
+                file.write(_config_text(".worker-lint.toml"))
+
+
+@_examples(8)
+@given(mutation=st.sampled_from(sorted(MUTATIONS)), session=st.one_of(st.none(), utf8_hostile_name), entries=surroundings(),
+       target=st.sampled_from([*TARGETS, "session-id-worker", "session-id-inside"]), fmt=st.sampled_from(FORMATS),
+       isolated=st.booleans())
+def test_an_erroneous_deliverable_in_hostile_surroundings_never_exits_0(mutation, session, entries, target, fmt, isolated) -> None:
+    notes, output = MUTATIONS[mutation]
+    name = SID if session is None else unique(99, session)
+    data = json.loads(output)
+    data["analysis_metadata"]["session_id"] = name.decode("utf-8")
+    output = json.dumps(data, indent=2).encode() + b"\n"
+    alone = lint.lint_contents("backend", notes=notes.decode(), output=output.decode(), session_id=name.decode("utf-8"))
+    assert alone.exit_code == 1 and any(f.severity.name == "ERROR" for f in alone.findings), "the mutation gives an error"
+    with tempfile.TemporaryDirectory() as base:
+        case = Case(base)
+        if session is not None:
+            case.rename_session(name, keep_id=False)
+        case.write(NOTES, notes)
+        case.write(OUTPUT, output)
+        add_surroundings(case, entries, isolated)
+        if target == "session-id-inside":  # a clean copy planted as a project inside the session, the gate run from there
+            planted = case.session + b"/" + SESSIONS + b"/" + name
+            shutil.copytree(os.fsdecode(spot_path(case, "session", case.outside)), os.fsdecode(planted))
+            os.mkdir(case.session + b"/.claude")
+            args, cwd = ["--session", name, "--worker", "backend"], case.session + b"/workers"
+        elif target == "session-id-worker":
+            args, cwd = ["--session", name, "--worker", "backend"], case.project
+        else:
+            args, cwd = _target(case, target)
+        before = case.snapshot()
+        run = lint_check(case, [*args, "--format", fmt, "--no-cache", *(["--isolated"] if isolated else [])], cwd=cwd)
+        check_run(run, fmt)
+        check_writes(before, case.snapshot(), [])
+        assert run.code == 1, f"{mutation}: an erroneous deliverable did not fail: {run!r}"
