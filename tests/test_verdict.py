@@ -100,3 +100,9 @@ def test_junit_fails_a_case_only_at_or_above_the_fail_level(warned: Session) -> 
     assert passing.get("failures") == "0" and len(list(passing.iter("system-out"))) == 1
     failing = ElementTree.fromstring(_lint(warned, "junit", "--fail-level", "warning").stdout)
     assert failing.get("failures") == "1" and len(list(failing.iter("failure"))) == 1
+
+
+def test_junit_fails_a_deliverable_that_fails_by_its_score_alone(warned: Session) -> None:
+    xml = ElementTree.fromstring(_lint(warned, "junit", "--fail-under", "9.99").stdout)
+    failures = [f for f in xml.iter("failure") if f.get("type") == "fail-under"]
+    assert xml.get("failures") == "1" and len(failures) == 1 and "under 9.99" in failures[0].get("message")
