@@ -271,3 +271,16 @@ def test_notes_are_quoted_only_as_they_were_linted(session: Session, tmp_path: P
     lint.lint_project(session.root, cache_dir=cache)
     cached = lint.lint_project(session.root, cache_dir=cache).deliverables[0]
     assert cached.to_worker_output()["notes_markdown"] == session.notes.read_text(encoding="utf-8")
+
+
+def test_contents_in_memory_meet_the_size_limit_and_no_templates_on_disk(session: Session, tmp_path: Path) -> None:
+    notes = session.notes.read_text(encoding="utf-8")
+    output = session.output.read_text(encoding="utf-8")
+    big = lint.lint_contents("backend", notes=notes + "x" * (1024 * 1024), output=output, settings=lint.Settings(max_file_size=1))
+    assert "file-unreadable" in {f.rule for f in big.findings}
+    planted = tmp_path / "<memory>" / ".claude" / "agents" / "pydantic_ai" / "backend" / "templates"
+    planted.mkdir(parents=True)
+    (planted / "backend_output_template.json").write_text(output)
+    with contextlib.chdir(tmp_path):
+        result = lint.lint_contents("backend", notes=notes, output=output, session_id=SESSION_ID)
+    assert result.findings == []

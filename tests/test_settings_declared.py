@@ -132,3 +132,16 @@ def test_a_wrong_setting_in_code_is_a_usage_error_naming_it(given: dict, words: 
     with pytest.raises(lint.UsageError) as error:
         Settings(**given)
     assert words in str(error.value)
+
+
+def test_settings_in_code_check_folders_and_accept_lists_of_paths(tmp_path: Path) -> None:
+    import lint
+
+    with pytest.raises(lint.UsageError, match="not a folder"):
+        Settings(templates="/no/such/folder")
+    assert Settings(templates=tmp_path).templates == tmp_path
+    pack = tmp_path / "mine.toml"
+    assert Settings(packs=[pack]).packs == (pack,)
+    assert Settings(exclude=[Path("legacy-*")]).exclude == (("legacy-*", None),)
+    with pytest.raises(lint.UsageError):
+        Settings(exclude=(("a", 5),))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from collections.abc import Callable, Iterable
 
 from lint.checks.base import Edit, Problem
+from lint.checks.file_unreadable import NAME as FILE_UNREADABLE
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
 from lint.documents.loading import (
@@ -50,6 +51,9 @@ def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document 
     if contents is not None and path in contents and contents[path] is None:
         return FileLoad(path, None, None, True)
     data = (contents or {}).get(path)
+    if data is not None and len(data) > max_bytes:  # given in memory: the same limit as on disk
+        return FileLoad(path, None, LoadProblem(FILE_UNREADABLE, f"the file is over the {max_bytes / 1048576:.0f} MiB limit for a deliverable",
+                                                "cut it down, or raise max-file-size"), False)
     if data is None:  # read once here, so that what is linted is exactly what is hashed
         raw = _read_bytes(path, max_bytes)
         if isinstance(raw, Missing):

@@ -27,6 +27,8 @@ class Templates:
 def _candidates(unit: Unit, explicit: Path | None) -> list[Path]:
     worker = unit.worker
     folders: list[Path] = []
+    if unit.in_memory and explicit is None:
+        return folders  # contents held in memory: nothing is looked for on disk
     if explicit is not None:
         folders += [explicit, explicit / worker / "templates", explicit / "pydantic_ai" / worker / "templates"]
     if unit.session_dir is not None and unit.session_id is not None:

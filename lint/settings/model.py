@@ -182,7 +182,10 @@ def _flag(reader: Reader, key: str, value: Any) -> bool:
 def _folder(reader: Reader, key: str, value: Any) -> Path:
     if not isinstance(value, (str, Path)):
         raise reader.fail(key, "a folder", value)
-    return Path(value)
+    folder = Path(value)
+    if not folder.is_dir():
+        raise ConfigError(f"{reader.where}{reader.label(key)} names '{value}', which is not a folder; give the folder that holds the templates")
+    return folder
 
 
 # The command line's raw values, in the shape a configuration file gives them -----
@@ -355,7 +358,9 @@ def _already_parsed(name: str, value: Any) -> bool:
     if name == "per_file_ignores":
         return isinstance(value, tuple) and all(isinstance(v, PathRule) for v in value)
     if name == "exclude":
-        return isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == 2 for v in value)
+        return isinstance(value, tuple) and all(
+            isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and (v[1] is None or isinstance(v[1], Path)) for v in value
+        )
     return False
 
 
@@ -367,7 +372,7 @@ def _as_table_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=str)
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return [_as_table_value(v) for v in value]
     if isinstance(value, dict):
         return {k: _as_table_value(v) for k, v in value.items()}
