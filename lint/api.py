@@ -80,6 +80,8 @@ def run(work: Plan, settings: Settings, jobs: int = 1, cache_dir: Path | None = 
         cache = ResultCache(cache_dir, rule_settings)
     result = lint_units(work.units, rule_settings, jobs, advance, cache, policy_of(settings))
     result.notes = work.warnings + work.skipped
+    for unit in result.units:
+        unit.read_limit = settings.max_bytes
     return result
 
 
@@ -182,6 +184,7 @@ def lint_contents(worker: str, *, notes: str | bytes | None = None, output: str 
 
     contents = {unit.notes_path: data("notes", notes), unit.output_path: data("output", output)}
     linted = lint_unit(unit, RuleSettings.from_settings(chosen), contents)
+    linted.read_limit = chosen.max_bytes
     if notes is not None:
         linted.notes_text = notes if isinstance(notes, str) else notes.decode("utf-8", "replace")
     return RunResult([linted], policy_of(chosen))

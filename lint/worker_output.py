@@ -84,7 +84,7 @@ def _absolute(path: Path) -> str:
     return path.as_posix() if path.is_absolute() else os.path.abspath(path)
 
 
-def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+def worker_output(unit: UnitResult, timestamp: str | None = None) -> dict[str, Any]:
     """The dict the harness's ``WorkerOutput`` model accepts as it is; paths are absolute, as found."""
     def where(path: Path) -> str:
         return printable(path.as_posix() if unit.unit.in_memory else _absolute(path))
@@ -129,7 +129,7 @@ def worker_output(unit: UnitResult, timestamp: str | None = None, max_bytes: int
         "files_examined": files,
         "files_modified": [],
         "next_actions": [] if unit.passed else [f"fix the {unit.total} finding(s) and run worker-lint again"],
-        "notes_markdown": _notes_text(unit, max_bytes),
+        "notes_markdown": _notes_text(unit, unit.read_limit),
         "config": {
             "validator": "worker-lint",
             "version": __version__,

@@ -284,3 +284,11 @@ def test_contents_in_memory_meet_the_size_limit_and_no_templates_on_disk(session
     with contextlib.chdir(tmp_path):
         result = lint.lint_contents("backend", notes=notes, output=output, session_id=SESSION_ID)
     assert result.findings == []
+
+
+def test_both_outputs_quote_notes_up_to_the_runs_own_size_limit(session: Session) -> None:
+    session.edit_notes("## Executive Summary", "<!-- " + "x" * (11 * 1024 * 1024) + " -->\n\n## Executive Summary")
+    settings = lint.Settings(max_file_size=20)
+    returned = lint.lint_deliverable(session.folder, "backend", settings=settings).to_worker_output()
+    [printed] = harness_objects(run_cli("check", str(session.folder), "--format", "harness", "--max-file-size", "20", "--no-cache").stdout)
+    assert len(returned["notes_markdown"]) == len(printed["notes_markdown"]) > 11 * 1024 * 1024

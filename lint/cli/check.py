@@ -122,7 +122,7 @@ def execute(request: CheckRequest) -> Outcome:
         color = sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     from lint.reporters import ReportOptions, reporter
 
-    report_options = ReportOptions(color=color, max_bytes=settings.max_bytes)
+    report_options = ReportOptions(color=color)
     if request.fix and request.diff:
         raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
     outcome = Outcome()
@@ -140,6 +140,8 @@ def execute(request: CheckRequest) -> Outcome:
         if outcome.stopped:
             return outcome
         outcome.result = RunResult([o.result for o in fixed], policy_of(settings))
+        for unit in outcome.result.units:
+            unit.read_limit = settings.max_bytes
     else:
         from lint.engine import default_jobs
         from lint.engine.cache import default_directory

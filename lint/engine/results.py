@@ -51,6 +51,7 @@ class UnitResult:
     digests: tuple[bytes | None, bytes | None] = (None, None)  # what was linted (SHA-256 of each file)
     notes_text: str | None = None  # the notes, for a deliverable linted from contents in memory
     elided: tuple[Elided, ...] = ()  # findings beyond the listing cap: counted, not listed
+    read_limit: int = 10 * 1024 * 1024  # the largest file the run read (max-file-size), for quoting the notes
 
     @cached_property
     def score(self) -> float:
@@ -78,11 +79,11 @@ class UnitResult:
         """Findings of this severity, listed or not."""
         return sum(1 for f in self.findings if f.severity == severity) + sum(e.count for e in self.elided if e.severity == severity)
 
-    def to_worker_output(self, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+    def to_worker_output(self) -> dict[str, Any]:
         """This deliverable's result as the harness's ``WorkerOutput`` (a plain dict)."""
         from lint.worker_output import worker_output
 
-        return worker_output(self, max_bytes=max_bytes)
+        return worker_output(self)
 
 
 @dataclass
@@ -110,13 +111,13 @@ class RunResult:
     def deliverables(self) -> list[UnitResult]:
         return self.units
 
-    def to_worker_output(self, max_bytes: int = 10 * 1024 * 1024) -> dict[str, Any]:
+    def to_worker_output(self) -> dict[str, Any]:
         """The one deliverable's ``WorkerOutput``; a result of several deliverables
         gives one per deliverable (``result.deliverables[i].to_worker_output()``)."""
         if len(self.units) != 1:
             raise ValueError(f"this result holds {len(self.units)} deliverables, not one: "
                              "call to_worker_output() on each of result.deliverables")
-        return self.units[0].to_worker_output(max_bytes)
+        return self.units[0].to_worker_output()
 
     @property
     def findings(self) -> list[Finding]:

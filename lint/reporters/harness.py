@@ -20,4 +20,4 @@ def report(result: RunResult, stream: TextIO, options) -> None:
     timestamp = utc_timestamp()
     for unit in result.units:
         stream.write(MARKER + "\n")
-        stream.write(dumps(worker_output(unit, timestamp, options.max_bytes), indent=2) + "\n")
+        stream.write(dumps(worker_output(unit, timestamp), indent=2) + "\n")

@@ -15,7 +15,6 @@ from lint.shown import printable
 @dataclass(frozen=True)
 class ReportOptions:
     color: bool | None = None
-    max_bytes: int = 10 * 1024 * 1024  # the largest notes file a format may quote whole (harness)
     base: Path | None = None
     _shown: dict = field(default_factory=dict, compare=False, repr=False)
 
