@@ -198,8 +198,18 @@ def from_session(session: Path, registry: PackRegistry, worker: str | None = Non
     else:
         units = _from_session(session, registry, unowned)
     if not follow_symlinks:
-        units = [dataclasses.replace(u, root=safe_resolve(session)) for u in units]
+        units = [dataclasses.replace(u, root=_boundary(session)) for u in units]
     return Discovery(units, [], unowned)
+
+
+def _boundary(session: Path) -> Path:
+    """What a session's files may not lead out of: its project (the folder holding
+    ``Docs/hive-mind/sessions``), as named and then resolved, so that a session, sessions
+    or hive-mind folder that is a link out of the project is caught, not followed."""
+    named = Path(os.path.abspath(session))
+    if named.parent.name == "sessions" and named.parent.parent.name == "hive-mind" and named.parent.parent.parent.name == "Docs":
+        return safe_resolve(named.parent.parent.parent.parent)
+    return safe_resolve(named)
 
 
 def _worker_prefix(name: str) -> str:

@@ -46,7 +46,7 @@ class FileLoad(Generic[Document]):
 
 
 def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document | LoadProblem | Missing], max_bytes: int,
-          contents: dict | None, max_depth: int) -> FileLoad[Document]:
+          contents: dict | None, max_depth: int, root: Path | None = None) -> FileLoad[Document]:
     """``contents`` gives a file's bytes instead of the disk's; ``None`` there means the file is absent."""
     if contents is not None and path in contents and contents[path] is None:
         return FileLoad(path, None, None, True)
@@ -55,7 +55,7 @@ def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document 
         return FileLoad(path, None, LoadProblem(FILE_UNREADABLE, f"the file is over the {max_bytes / 1048576:.0f} MiB limit for a deliverable",
                                                 "cut it down, or raise max-file-size"), False)
     if data is None:  # read once here, so that what is linted is exactly what is hashed
-        raw = _read_bytes(path, max_bytes)
+        raw = _read_bytes(path, max_bytes, root)
         if isinstance(raw, Missing):
             return FileLoad(path, None, None, True)
         if isinstance(raw, LoadProblem):
@@ -85,7 +85,8 @@ class Deliverable:
         root = self.unit.root
         if root is not None and self.unit.leaves_root(path):  # never read what a link leads to outside the linted folder
             return FileLoad(path, None, link_out_of_root(path, root), False)
-        return _load(path, loader, max_bytes, contents, max_depth)
+        # Checked again at the open: a link swapped in after the check above is caught there.
+        return _load(path, loader, max_bytes, contents, max_depth, root if path != self.unit.named else None)
 
     @property
     def digests(self) -> tuple[bytes | None, bytes | None]:

@@ -46,7 +46,9 @@ class Missing:
     """The file is not there at all."""
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
+def _read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes | LoadProblem | Missing:
+    """The file's bytes, bounded and never blocking. With ``root``, the file actually opened
+    must lie in it: a link swapped in after any earlier check is caught at the open itself."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -83,6 +85,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
             opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 return LoadProblem(FILE_UNREADABLE, "not a regular file", "replace it with the worker's file")
+            if root is not None and not _opened_inside(fd, root):
+                return link_out_of_root(path, root)
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(min(opened.st_size, max_bytes) + 1)
                 if len(data) > opened.st_size:  # grew while being read
@@ -100,6 +104,16 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | LoadProblem | Missing:
             "cut it down, or raise --max-file-size (max-file-size in the configuration)",
         )
     return data
+
+
+def _opened_inside(fd: int, root: Path) -> bool:
+    """Whether the file open at ``fd`` lies in ``root``, by the path the system holds for it
+    (where that is known: /proc on Linux); elsewhere the check made before the open stands."""
+    try:
+        where = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return True
+    return Path(where).is_relative_to(root)
 
 
 def link_out_of_root(path: Path, root: Path) -> LoadProblem:
