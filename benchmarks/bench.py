@@ -1,6 +1,6 @@
 """Time worker-lint against its peers on generated deliverables.
 
-Run: python benchmarks/bench.py [--repeat 7] [--sessions 1000] [--sizes 1,10,50]
+Run: python benchmarks/bench.py [--repeat 7] [--sessions 1000] [--sizes 1,10,50] [--shape-sizes 0.1,0.3,1,3,9.5]
 Prints Markdown tables to paste into BENCHMARKS.md. Every figure is the median
 of the repeated runs of a whole command (process start to exit, as a hook or a
 CI gate pays it); a peer is timed in the same run, turn about with worker-lint,
@@ -199,6 +199,16 @@ def scenario_single_line(base: Path, args, env: dict, lint: list[str]) -> list[s
     ]
 
 
+def scenario_hostile_shapes(base: Path, args, env: dict, lint: list[str]) -> list[str]:
+    """Hostile shapes of notes and output (benchmarks/hostile_shapes.py): time and memory against size."""
+    import hostile_shapes  # beside this script
+
+    # The smoke run takes one shape; tests/test_benchmark_hostile_shapes.py runs them all, small.
+    sizes, shapes = ([0.01, 0.02, 0.04], ["findings"]) if args.tiny else (args.shape_sizes, list(hostile_shapes.SHAPES))
+    rows = hostile_shapes.run(sizes, args.repeat, shapes, base / "shapes", env, lint)
+    return ["### 6. Hostile shapes: time and peak memory against size, up to the 10 MiB limit", "", *rows]
+
+
 def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
     """Which imports a clean check pays for (``python -X importtime``), largest first."""
     project = _generate(base / "imports")
@@ -234,6 +244,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sessions", type=int, default=1000, help="sessions for the CI case")
     parser.add_argument("--sizes", default="1,10,50", help="output JSON sizes in MiB for the growth case")
     parser.add_argument("--line-mb", type=float, default=5, help="size of the one-line notes and long string")
+    parser.add_argument("--shape-sizes", default="0.1,0.3,1,3,9.5", help="sizes in MiB of each hostile shape (scenario 6)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--check-jsonschema", dest="cj_path", help="the check-jsonschema command")
     parser.add_argument("--markdownlint", dest="mdl_path", help="the markdownlint-cli2 command")
@@ -242,6 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.tiny:
         args.repeat, args.sessions, args.sizes, args.line_mb = 1, 3, "0.1", 0.1
     args.sizes = [float(s) for s in args.sizes.split(",")]
+    args.shape_sizes = [float(s) for s in args.shape_sizes.split(",")]
     args.cj = _find(args.cj_path, "check-jsonschema")
     args.mdl = _find(args.mdl_path, "markdownlint-cli2")
     lint = _worker_lint()
@@ -257,6 +269,7 @@ def main(argv: list[str] | None = None) -> None:
             *scenario_growth(base, args, env, lint),
             *import_breakdown(base, env),
             *scenario_single_line(base, args, env, lint),
+            *scenario_hostile_shapes(base, args, env, lint),
         ]
     print("\n".join(sections))
 

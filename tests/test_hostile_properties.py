@@ -19,13 +19,15 @@ as a real child process with a timeout, and checks what the README promises
   ``--output`` (the named file) and ``--log-event`` (appending to an
   ``EVENTS.jsonl`` in the project) may write: every name and byte of the tree,
   and of the folder outside the project that the links lead to, is the same
-  before and after;
+  before and after (with ``--follow-symlinks``, a session reached outside is
+  the caller's to fix and log into);
 - a deliverable with an error finding, linted without the cache, never exits 0,
-  whatever surrounds it, and a deliverable that is always erroneous while a
-  writer rewrites it is never reported as passing.
+  whatever surrounds it; one that stays erroneous while a writer rewrites it,
+  swaps a pipe in, or swaps in a link to a clean copy outside, never passes; and
+  a result is never cached for bytes other than those linted.
 
-Processes are the cost: the ``ci`` profile runs about forty of them in all;
-``HYPOTHESIS_PROFILE=fuzz`` runs a hundred times more.
+Processes are the cost: the ``ci`` profile starts about fifty in all (25 s on 2
+CPUs); ``HYPOTHESIS_PROFILE=fuzz`` runs about sixty times more examples.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ TIMEOUT = 60  # seconds; a clean run takes a third of one
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 
-# Examples per property: a few in the `ci` profile, a hundred times more with `fuzz`.
+# Examples per property: a few in the `ci` profile, about sixty times more with `fuzz`.
 _PROFILE_EXAMPLES = settings.default.max_examples
 
 
@@ -142,14 +144,9 @@ class Case:
         with open(self.path(relative), "wb") as file:
             file.write(data)
 
-    def rename_session(self, name: bytes, *, keep_id: bool) -> None:
-        """Rename the session folder; with ``keep_id``, the output's session_id follows (the name must be UTF-8)."""
+    def rename_session(self, name: bytes) -> None:
         os.rename(self.session, self.sessions + b"/" + name)
         self.session_name = name
-        if keep_id:
-            data = json.loads(CLEAN_OUTPUT)
-            data["analysis_metadata"]["session_id"] = name.decode("utf-8")
-            self.write(OUTPUT, json.dumps(data, indent=2).encode() + b"\n")
 
     def snapshot(self) -> dict[bytes, tuple]:
         return snapshot(self.base, skip={b"cache"})
@@ -210,7 +207,9 @@ def check_writes(before: dict, after: dict, options: list) -> None:
             assert added.endswith(b"\n"), f"{shown}: an event line was left unfinished"
             for line in added.splitlines():
                 if line.strip():
-                    assert json.loads(line)["type"] == "outputs_validated", f"{shown}: {line!r}"
+                    logged = json.loads(line.decode("utf-8"))  # strict UTF-8, one JSON object a line
+                    assert logged["type"] == "outputs_validated", f"{shown}: {line!r}"
+                    _check_values(_strings(logged), "the logged event")
             continue
         if "--output" in options and key == b"cwd/" + REPORT_FILE and new and new[0] == "file":
             continue
@@ -287,9 +286,9 @@ def check_run(run: Run, fmt: str) -> None:
     if fmt == "json":
         import jsonschema
 
-        report = json.loads(out)
-        jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)
-        _check_values(_strings(report), fmt)
+        parsed = json.loads(out)
+        jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(parsed)
+        _check_values(_strings(parsed), fmt)
     elif fmt == "sarif":
         sarif = json.loads(out)
         assert sarif["version"] == "2.1.0" and len(sarif["runs"]) == 1, run
@@ -430,18 +429,16 @@ def must_fail(places: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return cause
 
 
-_LINK_SETTINGS = _examples(4)
+_LINK_SETTINGS = _examples(3)
 
 
 @_LINK_SETTINGS
-@example(places=[("notes", "hard-out")], fmt="json", options=["--fix"])
+@example(places=[("notes", "hard-out"), ("events", "hard-out")], fmt="json", options=["--fix", "--log-event"])
 @example(places=[("output", "hard-out")], fmt="sarif", options=["--fix"])
-@example(places=[("events", "hard-out")], fmt="text", options=["--log-event"])
-@example(places=[("events", "out")], fmt="concise", options=["--log-event"])
-@example(places=[("notes", "fifo"), ("output", "fifo-out")], fmt="junit", options=[])
+@example(places=[("events", "out"), ("workers", "ancestor")], fmt="concise", options=["--log-event"])
+@example(places=[("notes", "fifo"), ("output", "fifo-out")], fmt="junit", options=["--output", REPORT_FILE])
 @example(places=[("session", "out")], fmt="harness", options=["--log-event", "--fix"])
 @example(places=[("json-folder", "pair-loop"), ("notes", "self-loop")], fmt="github", options=[])
-@example(places=[("workers", "ancestor")], fmt="json", options=["--output", REPORT_FILE])
 @given(places=replacements(), fmt=st.sampled_from(FORMATS), options=OPTIONS)
 def test_links_pipes_and_hard_links_in_a_project(places, fmt: str, options: list) -> None:
     with tempfile.TemporaryDirectory() as base:
@@ -459,8 +456,9 @@ def test_links_pipes_and_hard_links_under_the_session_the_gate_names(places, fmt
 
 @pytest.mark.parametrize("spot", ["session", "sessions"])
 def test_the_gate_never_reads_nor_logs_into_a_session_linked_out_of_the_project(tmp_path: Path, spot: str) -> None:
-    """The exact reproduction: a worker replaces its session folder (or the sessions folder) with a link to a
-    clean copy outside the project; the gate's command passes and writes the event outside."""
+    """A worker replaces its session folder (or the sessions folder) with a link to a clean copy outside
+    the project: the gate's own command fails the deliverable and logs nothing outside (it used to pass
+    it and append the event to the copy's EVENTS.jsonl)."""
     case = Case(str(tmp_path))
     case.write(NOTES, CLEAN_NOTES.replace(b"**API Design Score**: 6.5/10", b"**API Design Score**: 7/10"))
     place(case, spot, "out")
@@ -530,14 +528,14 @@ def _target(case: Case, target: str) -> tuple[list, bytes | None]:
     return ["--session", case.session_name], case.project
 
 
-@_examples(6)
+@_examples(5)
 @given(session=st.one_of(st.none(), hostile_name), entries=strays(), target=st.sampled_from(TARGETS),
        fmt=st.sampled_from(FORMATS), options=OPTIONS)
 def test_hostile_names_never_reach_the_output_raw(session, entries, target: str, fmt: str, options: list) -> None:
     with tempfile.TemporaryDirectory() as base:
         case = Case(base)
         if session is not None:
-            case.rename_session(unique(99, session), keep_id=False)
+            case.rename_session(unique(99, session))
         add_strays(case, entries)
         before = case.snapshot()
         args, cwd = _target(case, target)
@@ -550,7 +548,7 @@ def test_hostile_names_never_reach_the_output_raw(session, entries, target: str,
 def _every_hostility(case: Case) -> None:
     """Every control character and non-UTF-8 byte, in a session's name, stray names and a worker's name."""
     everything = b"".join(f"{GUARD}{c}{GUARD}".encode() for c in CONTROLS) + b"".join(NOT_UTF8)
-    case.rename_session(b"s" + everything, keep_id=False)
+    case.rename_session(b"s" + everything)
     entries = [(where, what, unique(i, b"x" + everything[: 40 + i]), b"")
                for i, (where, what) in enumerate([(None, "file"), (b"workers/notes", "file"), (b"workers/json", "worker"),
                                                   (SESSIONS, "session"), (SESSIONS, "link-out"), (SESSIONS, "link-dangling"),
@@ -638,7 +636,7 @@ def exchange(a: bytes, b: bytes) -> None:
 WRITER_MODES = ("replace", "rewrite", "fifo", "cache", "fix", "events-swap")
 
 
-@_examples(2)
+@_examples(1)
 @example(which="notes", mode="replace", pace=0.0, fmt="json")
 @example(which="output", mode="rewrite", pace=0.0, fmt="sarif")
 @example(which="notes", mode="fifo", pace=0.0005, fmt="junit")
@@ -703,14 +701,12 @@ def test_a_deliverable_rewritten_during_the_run(which: str, mode: str, pace: flo
             assert run.code == 1, run
 
 
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
 def test_a_deliverable_swapped_for_a_link_out_during_the_run_never_passes(tmp_path: Path) -> None:
     """8 erroneous deliverables; a writer keeps one file (or the folder holding it) of each trading places
     with a link to the clean copy outside the project. Whenever the linter looks, it meets an error or a
-    link it must not read, so every deliverable fails. The race is narrow, so this tries up to 15 runs
-    (with the defect, about one run in two meets it)."""
+    link it must not read, so every deliverable fails. The race is narrow, so this tries up to 6 runs
+    (before the check at the open was added, over half the runs met it)."""
     case = Case(str(tmp_path))
     pairs = []
     for i in range(8):
@@ -735,7 +731,7 @@ def test_a_deliverable_swapped_for_a_link_out_during_the_run_never_passes(tmp_pa
             for path, link in pairs:
                 exchange(path, link)
 
-    for attempt in range(1, 16):
+    for attempt in range(1, 7):
         stop.clear()
         thread = threading.Thread(target=swap, daemon=True)
         thread.start()
@@ -831,7 +827,7 @@ def add_surroundings(case: Case, entries: list[tuple], isolated: bool) -> None:
                 file.write(_config_text(".worker-lint.toml"))
 
 
-@_examples(8)
+@_examples(6)
 @given(mutation=st.sampled_from(sorted(MUTATIONS)), session=st.one_of(st.none(), utf8_hostile_name), entries=surroundings(),
        target=st.sampled_from([*TARGETS, "session-id-worker", "session-id-inside"]), fmt=st.sampled_from(FORMATS),
        isolated=st.booleans())
@@ -848,7 +844,7 @@ def test_an_erroneous_deliverable_in_hostile_surroundings_never_exits_0(mutation
     with tempfile.TemporaryDirectory() as base:
         case = Case(base)
         if session is not None:
-            case.rename_session(name, keep_id=False)
+            case.rename_session(name)
         case.write(NOTES, notes)
         case.write(OUTPUT, output)
         add_surroundings(case, entries, isolated)
