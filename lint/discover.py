@@ -365,7 +365,7 @@ def _from_session(session: Path, registry: PackRegistry, unowned: list[Unowned])
     workers = session / "workers"
     for worker in registry.workers:
         notes, output = registry.file_names(worker)
-        if (workers / "notes" / notes).exists() or (workers / "json" / output).exists():
+        if os.path.lexists(workers / "notes" / notes) or os.path.lexists(workers / "json" / output):  # a broken link too: a finding, never a skip
             units.append(_session_unit(registry.pack(worker), session))
     strays: dict[str, list[Path]] = {}
     home = safe_resolve(session)
@@ -385,6 +385,6 @@ def _from_flat(folder: Path, registry: PackRegistry) -> list[Unit]:
     units = []
     for worker in registry.workers:
         notes, output = (folder / name for name in registry.file_names(worker))
-        if notes.exists() or output.exists():
+        if os.path.lexists(notes) or os.path.lexists(output):
             units.append(Unit(registry.pack(worker), notes, output, None))
     return units

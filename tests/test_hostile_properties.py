@@ -318,6 +318,7 @@ SPOTS = {  # where, relative to the session folder (the sessions folder: relativ
     "events": b"EVENTS.jsonl",
 }
 FILE_SPOTS = ("notes", "output", "events")
+COPY_ID = b"2025-09-14-10-31-copy"
 KINDS = ("dangling", "out", "out-relative", "self-loop", "pair-loop", "ancestor", "inside", "hard-out", "fifo", "fifo-out")
 BROKEN = ("dangling", "out", "out-relative", "self-loop", "pair-loop", "fifo", "fifo-out")  # the deliverable cannot be read
 
@@ -468,6 +469,21 @@ def test_the_gate_never_reads_nor_logs_into_a_session_linked_out_of_the_project(
     check_run(run, "harness")
     assert run.code == 1, run
     check_writes(before, case.snapshot(), ["--log-event"])
+
+
+@pytest.mark.parametrize("kind", ["dangling", "self-loop"])
+def test_a_broken_link_in_place_of_a_lone_deliverable_is_a_finding(tmp_path: Path, kind: str) -> None:
+    case = Case(str(tmp_path))
+    clean = case.sessions + b"/" + COPY_ID  # another session, clean, so the run has something to pass
+    shutil.copytree(os.fsdecode(case.session), os.fsdecode(clean))
+    with open(clean + b"/" + OUTPUT, "wb") as file:
+        file.write(CLEAN_OUTPUT.replace(SID, COPY_ID))
+    os.unlink(case.path(OUTPUT))
+    place(case, "notes", kind)
+    run = lint_check(case, [case.project, "--format", "json", "--no-cache"])
+    check_run(run, "json")
+    assert run.code == 1, run
+    assert any(f["rule"] == "file-unreadable" and f["file"].endswith("backend_notes.md") for f in json.loads(run.stdout)["findings"]), run
 
 
 # --------------------------------------------------------------------------
