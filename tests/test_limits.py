@@ -190,3 +190,31 @@ def test_readme_documents_the_limits() -> None:
     for name in ("max-file-size", "max-json-depth", "max-markdown-depth"):
         assert f"`--{name}" in options, name
         assert f"\n{name} = " in configuration, name
+
+
+def _called_from_depth(frames: int, call):
+    """Run ``call`` with ``frames`` more frames of the caller's own on the stack."""
+    return call() if frames == 0 else _called_from_depth(frames - 1, call)
+
+
+@pytest.mark.parametrize("caller_frames", [0, 600, 2000])
+def test_nesting_within_the_limits_is_read_from_a_deep_caller(caller_frames: int) -> None:
+    """A harness deep in its own code reads the same document as a shallow one: no false 'too deep'."""
+    from lint import Settings, lint_contents
+
+    session = ROOT / "fixtures/example/Docs/hive-mind/sessions/2025-09-14-10-30-payment-api-audit"
+    notes = (session / "workers/notes/backend_notes.md").read_text()
+    output = (session / "workers/json/backend_output.json").read_text()
+    notes = notes.replace(ADD_AFTER, ADD_AFTER + "\n" + "> - " * 50 + "item\n\n" + nested_list(100), 1)
+    output = output.replace('{\n  "analysis_metadata"', '{\n  "x_nested": ' + "[" * 499 + "]" * 499 + ',\n  "analysis_metadata"', 1)
+    settings = Settings(max_markdown_depth=100, max_json_depth=500)
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, caller_frames + 200))  # room for the caller's own frames only
+    try:
+        limit_before = sys.getrecursionlimit()
+        result = _called_from_depth(caller_frames, lambda: lint_contents(
+            "backend", notes=notes, output=output, session_id="2025-09-14-10-30-payment-api-audit", settings=settings))
+        assert sys.getrecursionlimit() == limit_before  # given back as it was
+    finally:
+        sys.setrecursionlimit(old)
+    assert [f.rule for f in result.findings] == []

@@ -44,6 +44,13 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
 
 def lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None = None) -> UnitResult:
     """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
+    from lint.engine.recursion import frames_needed, recursion_room
+
+    with recursion_room(frames_needed(settings.max_markdown_depth, settings.max_json_depth)):
+        return _lint_unit(unit, settings, contents)
+
+
+def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None) -> UnitResult:
     from lint.checks import REGISTRY
     from lint.analysis.deliverable import Deliverable
 
