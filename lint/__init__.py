@@ -16,13 +16,16 @@ Functions: :func:`lint_paths`, :func:`lint_project`, :func:`lint_session`,
 so ``worker-lint --version`` stays fast.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+# Nothing is imported here, not even ``typing``: ``python -m lint`` imports this
+# package while the current folder, which the linted project may be, still comes
+# first on the module path (see ``lint/__main__.py``).
+TYPE_CHECKING = False
 
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from lint.api import lint_contents, lint_deliverable, lint_paths, lint_project, lint_session
     from lint.engine.results import Policy
     from lint.engine.results import RunResult as Result
@@ -55,7 +58,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name not in _EXPORTS:
         raise AttributeError(f"module 'lint' has no attribute {name!r}")
     import importlib

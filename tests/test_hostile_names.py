@@ -191,3 +191,14 @@ def test_values_quoted_in_machine_formats_carry_no_control_character(session: Se
     assert not any(line.startswith("::error") for line in run.stdout.splitlines())
     event = (session.folder / "EVENTS.jsonl").read_text(encoding="utf-8")
     assert len(event.splitlines()) == event.count("\n")
+
+
+@pytest.mark.parametrize("module", ["click", "rich", "mistune", "jsonschema", "re", "typing", "enum", "__future__", "json", "tomllib"])
+def test_python_m_lint_never_runs_a_module_planted_in_the_current_folder(session: Session, module: str) -> None:
+    """`python -m lint` puts the linted project first on the module path; what a worker plants there never runs."""
+    marker = session.root / "planted-code-ran"
+    (session.root / f"{module}.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit(0)\n")
+    run = _real_run("check", ".", "--isolated", "--no-cache", "--format", "json", cwd=session.root, timeout=120)
+    assert not marker.exists()
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["findings"] == []
