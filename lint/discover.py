@@ -89,19 +89,16 @@ class Discovery:
 
 
 def find_project_root(start: Path) -> Path | None:
-    """The project from ``start``: the outermost folder upward holding both ``Docs/hive-mind``
-    and ``.claude`` (the harness's own layout), else the first holding ``Docs/hive-mind``,
-    else the first holding ``.claude``.
+    """The project from ``start``, found as the harness finds it: the first folder upward
+    holding both ``Docs/hive-mind`` and ``.claude``, else the first holding ``Docs/hive-mind``
+    (a project without the harness installed). A ``.claude`` folder alone (a stray one below
+    the project, or the home folder's) is no project.
 
-    Outermost, because a worker can plant a copy of that layout in any folder of the
-    project it writes to, never around the project; folders inside a sessions tree are
-    passed over for the same reason.
+    Folders inside a sessions tree are passed over: a worker can plant a copy of the
+    layout in its own session, and the gate may be run from there.
     """
     candidates = [f for f in [start, *start.parents] if not inside_sessions(f)]
-    harness = [f for f in candidates if is_project_root(f)]
-    if harness:
-        return harness[-1]
-    for test in (lambda f: (f / "Docs" / "hive-mind").is_dir(), lambda f: (f / ".claude").is_dir()):
+    for test in (is_project_root, lambda f: (f / "Docs" / "hive-mind").is_dir()):
         for folder in candidates:
             if test(folder):
                 return folder
@@ -112,7 +109,7 @@ def session_folder(session_id: str, start: Path) -> Path:
     root = find_project_root(start)
     if root is None:
         raise DiscoveryError(
-            f"--session: no project root at or above {start} (no folder holds Docs/hive-mind or .claude); "
+            f"--session: no project root at or above {start} (no folder holds Docs/hive-mind); "
             "run worker-lint from inside the project, or give the session folder as PATH"
         )
     if not session_id or "/" in session_id or "\\" in session_id or session_id in (".", ".."):
@@ -130,13 +127,15 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
     units: list[Unit] = []
     notes: list[str] = []
     unowned: list[Unowned] = []
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise DiscoveryError(f"{path}: no such file or folder; check the path")
+    for typed in paths:
+        if not typed.exists() and not typed.is_symlink():
+            raise DiscoveryError(f"{typed}: no such file or folder; check the path")
+        # Its role (session, workers/, notes/ folder) is decided on the absolute path: '.' has no name.
+        path = Path(os.path.abspath(typed))
         if path.is_dir():
             root = safe_resolve(path)
             found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned))
-            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=root) for u in found])
+            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=_home(u, path, root)) for u in found])
         else:
             unit = _from_file(path, registry)
             if unit is None:
@@ -162,6 +161,14 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
             f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"
         )
     return Discovery(list(unique.values()), notes, unowned)
+
+
+def _home(unit: Unit, folder: Path, root: Path) -> Path:
+    """What a unit's files may not lead out of: the folder named, or the whole session when
+    the folder named is part of one (its workers/, notes/ or json/ folder)."""
+    if unit.session_dir is not None and folder.is_relative_to(unit.session_dir):
+        return safe_resolve(unit.session_dir)
+    return root
 
 
 def _add_unowned(found: list[Unowned], new: Unowned) -> None:

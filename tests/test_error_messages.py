@@ -168,7 +168,7 @@ STOPS = [
     Stop("per-file-ignores-unknown-rule", (ROOT_ARG, "--per-file-ignores", "*.md=no-such-rule"), ("option '--per-file-ignores'", "'no-such-rule'"), "run 'worker-lint rules' for the list", usage=True),
     Stop("per-file-ignores-bad-pointer", (ROOT_ARG, "--per-file-ignores", "*.json#scores=schema"), ("option '--per-file-ignores' for '*.json#scores'", "does not start with '/'"), "such as 'backend_output.json#/scores'", usage=True),
     Stop("exclude-empty", (ROOT_ARG, "--exclude", ""), ("option '--exclude'", "''"), "must be a list of glob patterns (not empty)", usage=True),
-    Stop("nothing-named", (), ("PATH",), "give a PATH, or --session ID", usage=True),
+    Stop("nothing-named-nothing-here", (), ("nothing to lint in .",), "expected a project root", cwd="{tmp}"),
     # What the command line names.
     Stop("path-missing", ("{tmp}/absent",), ("{tmp}/absent: no such file or folder",), "check the path"),
     Stop("folder-with-nothing", ("{tmp}",), ("nothing to lint in {tmp}",), "expected a project root"),

@@ -219,7 +219,29 @@ def test_a_harness_layout_planted_below_the_project_is_not_taken_for_it(session:
     shutil.copytree(session.folder, decoy / "Docs" / "hive-mind" / "sessions" / SESSION_ID)
     (decoy / "Docs" / "hive-mind" / "sessions" / SESSION_ID / "workers" / "notes" / "backend_notes.md").write_text(
         session.notes.read_text().replace(_WRONG_SCORE[1], _WRONG_SCORE[0]))
-    run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "json", "--isolated", cwd=decoy)
+    # Run from the project root, or from any folder of it outside the decoy, the project's own session is linted.
+    (session.root / "docs-site").mkdir()
+    for cwd in (session.root, session.root / "docs-site"):
+        run = run_cli("check", "--session", SESSION_ID, "--worker", "backend", "--format", "json", "--isolated", cwd=cwd)
+        assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+        with contextlib.chdir(cwd):
+            assert not lint.lint_deliverable(SESSION_ID, "backend", settings=lint.Settings()).passed
+
+
+def test_the_innermost_harness_project_is_the_one_the_harness_uses(session: Session, tmp_path: Path) -> None:
+    """As the harness finds its project: the first folder upward with Docs/hive-mind and .claude,
+    so a home folder (or an outer checkout) with the harness installed does not hide it."""
+    (session.root / ".claude").mkdir()
+    (tmp_path / ".claude").mkdir()
+    (tmp_path / "Docs" / "hive-mind" / "sessions").mkdir(parents=True)
+    session.edit_notes(*_WRONG_SCORE)
+    run = run_cli("check", "--session", SESSION_ID, "--format", "json", "--isolated", cwd=session.root)
     assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
-    with contextlib.chdir(decoy):
-        assert not lint.lint_deliverable(SESSION_ID, "backend", settings=lint.Settings()).passed
+
+
+def test_a_project_without_the_harness_installed_is_found_past_a_stray_claude_folder(session: Session) -> None:
+    stray = session.root / "src"
+    (stray / ".claude").mkdir(parents=True)
+    session.edit_notes(*_WRONG_SCORE)
+    run = run_cli("check", "--session", SESSION_ID, "--format", "json", "--isolated", cwd=stray)
+    assert run.exit_code == 1 and run.rules() == ["score-mismatch"]

@@ -76,7 +76,7 @@ def exit_code(outcome: Outcome, request: CheckRequest) -> int:
 @click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else ~/.cache/worker-lint).")
 def check(**values: Any) -> None:
-    """Lint deliverables: PATHS are project roots, session folders or deliverable files."""
+    """Lint deliverables: PATHS are project roots, session folders or deliverable files (default: the current folder)."""
     options = option_table(values)
     request = CheckRequest(paths=tuple(values.pop("paths")), options=options, **values)
     outcome = execute(request)
@@ -102,7 +102,7 @@ def execute(request: CheckRequest) -> Outcome:
         if request.session_id is not None:
             sessions.append(session_folder(request.session_id, Path.cwd()))
         if not targets and not sessions:
-            raise click.UsageError("nothing to lint: give a PATH, or --session ID")
+            targets = [Path(".")]  # as ruff does: the current folder
         settings = merge(file_layer((targets or sessions)[0], request.config_file, request.isolated), given)
         work = plan(targets, settings, request.worker, sessions)
     except UsageError as error:
