@@ -1,10 +1,11 @@
-"""Globs as in ruff and .gitignore, matched against the paths where files are found."""
+"""Globs with .gitignore semantics (the ``pathspec`` library), matched against the paths where files are found."""
 
 from __future__ import annotations
 
-import re
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lint.fspath import safe_resolve
 
@@ -26,46 +27,29 @@ class PathRule:
         return pointer is not None and (pointer == self.pointer or pointer.startswith(self.pointer + "/"))
 
 
-def glob_to_regex(pattern: str) -> re.Pattern:
-    """Globs as in ruff and .gitignore: ``**`` crosses folders, ``*`` does not."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
 def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
-    """A pattern without a slash matches any one name in the path (a file or a
-    folder); a pattern with a slash matches the path or a folder it lies in,
-    taken relative to ``base`` (the configuration's folder) when below it."""
-    pattern = pattern.rstrip("/")
-    regex = glob_to_regex(pattern)
-    text = path.as_posix()
-    if base is not None:
-        # Where the file is found, never where a link leads: its folder may be reached
-        # through links (resolved), its own name is kept (a link is not followed).
-        found = safe_resolve(path.parent) / path.name
-        if found.is_relative_to(base):
-            text = found.relative_to(base).as_posix()
-    parts = text.split("/")
-    if "/" not in pattern:
-        return any(regex.match(part) for part in parts)
-    # A pattern that names a folder covers everything in it.
-    return any(regex.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+    """Whether ``path`` matches a gitignore pattern of a configuration file in ``base``
+    (the current folder for patterns given on the command line or in code).
+
+    As in ``.gitignore``: a pattern with a slash before its end is anchored to
+    ``base`` (a leading ``/`` too), one without matches a name at any depth, ``**``
+    crosses folders, ``*``, ``?`` and ``[a-z]`` do not, and a pattern that names a
+    folder covers everything in it. The path is taken where the file is found,
+    never where a link leads: its folder may be reached through links (resolved),
+    its own name is kept. A path outside ``base`` is matched as an absolute path,
+    so only unanchored patterns can match it.
+    """
+    found = safe_resolve(path.parent) / path.name
+    folder = base if base is not None else Path.cwd()
+    text = found.relative_to(folder).as_posix() if found.is_relative_to(folder) else found.as_posix().lstrip("/")
+    return _spec(pattern).match_file(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _spec(pattern: str) -> Any:
+    import pathspec  # only runs that have globs pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
 def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRule:

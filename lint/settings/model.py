@@ -132,6 +132,7 @@ def _ignore_table(reader: Reader, key: str, value: Any) -> tuple[PathRule, ...]:
                 f"{key}.{pattern!r}", "GLOB or GLOB#/json/pointer, such as 'backend_output.json#/scores'",
                 pattern, "an empty glob" if not glob.strip("/ ") else "a pointer that does not start with '/'",
             )
+        _positive(reader, f"{key}.{pattern!r}", glob)
         ignores.append(path_rule(pattern, reader.rules(f"{key}.{pattern!r}", names), reader.base))
     return tuple(ignores)
 
@@ -147,7 +148,15 @@ def _score(reader: Reader, key: str, value: Any) -> float:
 
 
 def _globs(reader: Reader, key: str, value: Any) -> tuple[tuple[str, Path | None], ...]:
-    return tuple((glob, reader.base) for glob in reader.globs(key, value))
+    return tuple((_positive(reader, key, glob), reader.base) for glob in reader.globs(key, value))
+
+
+def _positive(reader: Reader, key: str, glob: str) -> str:
+    """Each glob stands alone, so a gitignore negation (``!pattern``) would silently match nothing."""
+    if glob.startswith("!"):
+        raise reader.fail(key, "a list of glob patterns without '!' (each pattern adds to what it covers; "
+                               "write the patterns for what to cover instead)", glob)
+    return glob
 
 
 def _whole(low: int, high: int | None, unit: str) -> Callable[[Reader, str, Any], int]:
