@@ -17,7 +17,8 @@ from pathlib import Path
 from lint.discover import SESSIONS, Unit
 from lint.engine.results import Policy, RunResult
 from lint.packs import PackRegistry
-from lint.settings import Settings, resolve
+from lint.configured import ClosestSettings
+from lint.settings import Layer, Settings, file_layer, merge, resolve
 
 PathLike = str | Path
 IN_MEMORY = Path("<memory>")  # where in-memory contents are said to be; nothing is read there
@@ -25,11 +26,15 @@ IN_MEMORY = Path("<memory>")  # where in-memory contents are said to be; nothing
 
 @dataclass
 class Plan:
-    """The deliverables a run will lint, and what discovery has to say about the rest."""
+    """The deliverables a run will lint, each with its settings, and what discovery has to say about the rest."""
 
-    units: list[Unit]
+    groups: list[tuple[Settings, list[Unit]]] = field(default_factory=list)  # deliverables linted with the same settings
     warnings: list[str] = field(default_factory=list)  # links not searched
     skipped: list[str] = field(default_factory=list)  # files of workers without a pack
+
+    @property
+    def units(self) -> list[Unit]:
+        return [unit for _, units in self.groups for unit in units]
 
 
 def policy_of(settings: Settings) -> Policy:
@@ -47,9 +52,12 @@ def settings_for(anchor: Path | None, settings: Settings | None, config: PathLik
     return resolve(anchor, Path(config) if config is not None else None, isolated)
 
 
-def plan(targets: list[Path], settings: Settings, worker: str | None = None, sessions: list[Path] | None = None) -> Plan:
+def plan(targets: list[Path], settings: Settings, worker: str | None = None, sessions: list[Path] | None = None,
+         closest: ClosestSettings | None = None) -> Plan:
     """Discover the deliverables in ``targets`` (any paths) and ``sessions`` (session folders
-    named by id: only their own deliverables), and drop those the settings exclude."""
+    named by id: only their own deliverables) with ``settings``, and drop those excluded: by
+    ``settings``, or, given ``closest``, by the configuration closest to each deliverable,
+    which it is then linted with."""
     from lint.discover import Discovery, discover, from_session
 
     registry = PackRegistry.bundled(list(settings.packs))
@@ -59,29 +67,89 @@ def plan(targets: list[Path], settings: Settings, worker: str | None = None, ses
         found.units.extend(more.units)
         found.unowned.extend(more.unowned)
     if not found.units and not found.unowned:
-        from lint.discover import DiscoveryError
+        from lint.discover import NothingToLint
 
-        raise DiscoveryError(f"nothing to lint in {', '.join(str(s) for s in sessions or targets)}: no deliverable in its workers/ folder")
-    units = [u for u in found.units if not (settings.excluded(u.notes_path) or settings.excluded(u.output_path))]
+        raise NothingToLint(f"nothing to lint in {', '.join(str(s) for s in sessions or targets)}: no deliverable in its workers/ folder")
+    groups: dict[int, tuple[Settings, list[Unit]]] = {}
+    for unit in found.units:
+        own = closest.at(_home(unit)) if closest is not None else settings
+        if not (own.excluded(unit.notes_path) or own.excluded(unit.output_path)):
+            groups.setdefault(id(own), (own, []))[1].append(unit)
     skipped = [o.note(registry.workers) for o in found.unowned if not all(settings.excluded(p) for p in o.paths)]
-    return Plan(units, list(found.notes), skipped)
+    return Plan(list(groups.values()), list(found.notes), skipped)
 
 
-def run(work: Plan, settings: Settings, jobs: int = 1, cache_dir: Path | None = None,
+def plan_paths(targets: list[Path], options: Layer | None, worker: str | None = None, sessions: list[Path] | None = None,
+               config: Path | None = None, isolated: bool = False) -> Plan:
+    """Plan as ``worker-lint check`` does: with ``config`` (or nothing, ``isolated``) for every
+    path, or else each path searched with the configuration closest to it and each deliverable
+    linted with the one closest to it (see :mod:`lint.configured`)."""
+    from lint.discover import NothingToLint
+
+    if config is not None or isolated:
+        return plan(targets, merge(file_layer(None, config, isolated), options), worker, sessions)
+    closest = ClosestSettings(options)
+    named: dict[Path | None, tuple[list[Path], list[Path]]] = {}
+    for target in targets:
+        named.setdefault(closest.config_file(target), ([], []))[0].append(target)
+    for folder in sessions or []:
+        named.setdefault(closest.config_file(folder), ([], []))[1].append(folder)
+    plans: list[Plan] = []
+    empty: NothingToLint | None = None
+    for config_file, (paths, session_folders) in named.items():
+        try:
+            plans.append(plan(paths, closest.of_file(config_file), worker, session_folders, closest))
+        except NothingToLint as error:
+            empty = empty or error
+    if not plans and empty is not None:
+        raise empty
+    return _joined(plans)
+
+
+def _home(unit: Unit) -> Path:
+    """Where a deliverable's configuration is looked for: its session, or its own folder."""
+    return unit.session_dir if unit.session_dir is not None else unit.notes_path.parent
+
+
+def _joined(plans: list[Plan]) -> Plan:
+    """One plan of several; a deliverable found from two paths is linted once."""
+    from lint.fspath import safe_resolve
+
+    seen: set[tuple[Path, Path]] = set()
+    groups: dict[int, tuple[Settings, list[Unit]]] = {}
+    joined = Plan()
+    for part in plans:
+        for settings, units in part.groups:
+            for unit in units:
+                key = (safe_resolve(unit.notes_path), safe_resolve(unit.output_path))
+                if key not in seen:
+                    seen.add(key)
+                    groups.setdefault(id(settings), (settings, []))[1].append(unit)
+        joined.warnings.extend(w for w in part.warnings if w not in joined.warnings)
+        joined.skipped.extend(s for s in part.skipped if s not in joined.skipped)
+    joined.groups = list(groups.values())
+    return joined
+
+
+def run(work: Plan, jobs: int = 1, cache_dir: Path | None = None,
         advance: Callable[[int], None] | None = None) -> RunResult:
-    """Lint the planned deliverables; ``cache_dir`` keeps and reuses results there."""
+    """Lint the planned deliverables, each group with its settings; ``cache_dir`` keeps and reuses results there."""
     from lint.engine import RuleSettings, lint_units
 
-    rule_settings = RuleSettings.from_settings(settings)
-    cache = None
-    if cache_dir is not None:
-        from lint.engine.cache import ResultCache
+    parts = []
+    for settings, units in work.groups:
+        rule_settings = RuleSettings.from_settings(settings)
+        cache = None
+        if cache_dir is not None:
+            from lint.engine.cache import ResultCache
 
-        cache = ResultCache(cache_dir, rule_settings)
-    result = lint_units(work.units, rule_settings, jobs, advance, cache, policy_of(settings))
+            cache = ResultCache(cache_dir, rule_settings)
+        part = lint_units(units, rule_settings, jobs, advance, cache, policy_of(settings))
+        for unit in part.units:
+            unit.read_limit = settings.max_bytes
+        parts.append(part)
+    result = RunResult.joined(parts)
     result.notes = work.warnings + work.skipped
-    for unit in result.units:
-        unit.read_limit = settings.max_bytes
     return result
 
 
@@ -104,8 +172,8 @@ def lint_paths(paths: PathLike | Iterable[PathLike], *, worker: str | None = Non
                config: PathLike | None = None, isolated: bool = False, jobs: int = 1, cache_dir: PathLike | None = None) -> RunResult:
     """Lint project roots, session folders or deliverable files, as ``worker-lint check PATHS`` does.
 
-    Without ``settings``, the configuration file closest to the first path
-    applies (or ``config``; none with ``isolated``). Raises
+    Without ``settings``, each deliverable is linted with the configuration file
+    closest to it (or ``config``; none with ``isolated``). Raises
     :class:`lint.UsageError` when the paths or the settings cannot be used.
     """
     targets = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
@@ -113,8 +181,9 @@ def lint_paths(paths: PathLike | Iterable[PathLike], *, worker: str | None = Non
         from lint.discover import DiscoveryError
 
         raise DiscoveryError("nothing to lint: give a path")
-    chosen = settings_for(targets[0], settings, config, isolated)
-    return run(plan(targets, chosen, worker), chosen, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
+    work = plan(targets, settings_for(None, settings, config, isolated), worker) if settings is not None else \
+        plan_paths(targets, None, worker, config=Path(config) if config is not None else None, isolated=isolated)
+    return run(work, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
 
 
 def lint_project(root: PathLike = ".", **options) -> RunResult:
@@ -143,8 +212,9 @@ def lint_session(session: PathLike, *, project: PathLike | None = None, worker: 
     from the current folder, as the harness finds it), or by its folder (a ``Path``). Only the
     session's own ``workers/notes`` and ``workers/json`` files are linted."""
     folder = _session_dir(session, project)
-    chosen = settings_for(folder, settings, config, isolated)
-    return run(plan([], chosen, worker, [folder]), chosen, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
+    work = plan([], settings_for(None, settings, config, isolated), worker, [folder]) if settings is not None else \
+        plan_paths([], None, worker, [folder], Path(config) if config is not None else None, isolated)
+    return run(work, _jobs(jobs), Path(cache_dir) if cache_dir is not None else None)
 
 
 def lint_deliverable(session: PathLike, worker: str, *, project: PathLike | None = None, settings: Settings | None = None,

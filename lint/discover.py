@@ -30,6 +30,10 @@ class DiscoveryError(UsageError):
     """What was asked cannot be linted (exit code 2)."""
 
 
+class NothingToLint(DiscoveryError):
+    """The paths named hold no deliverable (exit code 2 when no other path does)."""
+
+
 @dataclass(frozen=True)
 class Unit:
     """One worker's deliverable: the pair of files and where they belong."""
@@ -155,7 +159,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         unique.setdefault((safe_resolve(unit.notes_path), safe_resolve(unit.output_path)), unit)
     if not unique and not unowned:
         named = ", ".join(str(p) for p in paths)
-        raise DiscoveryError(
+        raise NothingToLint(
             f"nothing to lint in {named}: expected a project root (with {SESSIONS}), "
             f"a session folder (with workers/), or deliverable files such as "
             f"{', '.join(registry.file_names(w)[0] for w in registry.workers)}"

@@ -74,7 +74,7 @@ def exit_code(outcome: Outcome, request: CheckRequest) -> int:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
 @click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else ~/.cache/worker-lint).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else the platform's cache folder; see 'worker-lint cache dir').")
 def check(**values: Any) -> None:
     """Lint deliverables: PATHS are project roots, session folders or deliverable files (default: the current folder)."""
     options = option_table(values)
@@ -85,12 +85,11 @@ def check(**values: Any) -> None:
 
 def execute(request: CheckRequest) -> Outcome:
     """Run a request: discover, lint (or fix), report, log. Prints; never exits."""
-    from lint.api import plan, run
+    from lint.api import plan_paths, run
     from lint.cli import output
     from lint.discover import session_folder
     from lint.model import UsageError
-    from lint.settings import ConfigError, merge, option_layer
-    from lint.settings import file_layer
+    from lint.settings import ConfigError, option_layer
 
     try:
         given = option_layer(request.options)
@@ -103,8 +102,7 @@ def execute(request: CheckRequest) -> Outcome:
             sessions.append(session_folder(request.session_id, Path.cwd()))
         if not targets and not sessions:
             targets = [Path(".")]  # as ruff does: the current folder
-        settings = merge(file_layer((targets or sessions)[0], request.config_file, request.isolated), given)
-        work = plan(targets, settings, request.worker, sessions)
+        work = plan_paths(targets, given, request.worker, sessions, request.config_file, request.isolated)
     except UsageError as error:
         raise LintError(str(error)) from None
     from lint.shown import printable
@@ -131,24 +129,28 @@ def execute(request: CheckRequest) -> Outcome:
         from lint.engine import RuleSettings, RunResult
         from lint.fixes import fix_unit
 
-        rule_settings = RuleSettings.from_settings(settings)
-        fixed = [fix_unit(unit, rule_settings) for unit in work.units]
+        fixed, parts = [], []
+        for settings, units in work.groups:
+            rule_settings = RuleSettings.from_settings(settings)
+            group = [fix_unit(unit, rule_settings) for unit in units]
+            fixed.extend(group)
+            parts.append(RunResult([o.result for o in group], policy_of(settings)))
+            for unit in parts[-1].units:
+                unit.read_limit = settings.max_bytes
         if request.diff:
             outcome.changes = output.show_diff(fixed, report_options)
             return outcome
         outcome.stopped = not output.write_fixes(fixed)
         if outcome.stopped:
             return outcome
-        outcome.result = RunResult([o.result for o in fixed], policy_of(settings))
-        for unit in outcome.result.units:
-            unit.read_limit = settings.max_bytes
+        outcome.result = RunResult.joined(parts)
     else:
         from lint.engine import default_jobs
         from lint.engine.cache import default_directory
 
         cache_dir = None if request.no_cache else (request.cache_dir or default_directory())
         with output.progress(work.units, request.format_name, plain_progress) as advance:
-            outcome.result = run(work, settings, request.jobs or default_jobs(), cache_dir, advance)
+            outcome.result = run(work, request.jobs or default_jobs(), cache_dir, advance)
     buffer = io.StringIO()
     reporter(request.format_name)(outcome.result, buffer, report_options)
     output.emit(buffer.getvalue(), request.output_file, report_options)

@@ -98,6 +98,17 @@ class RunResult:
         for unit in self.units:
             unit.policy = self.policy
 
+    @classmethod
+    def joined(cls, parts: list[RunResult]) -> RunResult:
+        """One result of runs made with different settings: each deliverable keeps the policy it
+        was judged by; the run's own (what a report's summary names) is the first part's."""
+        policies = [unit.policy for part in parts for unit in part.units]
+        joined = cls([unit for part in parts for unit in part.units], parts[0].policy if parts else Policy())
+        for unit, policy in zip(joined.units, policies):
+            unit.policy = policy
+        joined.notes = [note for part in parts for note in part.notes]
+        return joined
+
     @property
     def passed(self) -> bool:
         return all(unit.passed for unit in self.units)
