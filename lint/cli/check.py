@@ -33,6 +33,8 @@ class CheckRequest:
     exit_zero: bool = False
     log_event: bool = False
     color: bool | None = None
+    quiet: bool = False
+    statistics: bool = False
     jobs: int | None = None
     no_cache: bool = False
     cache_dir: Path | None = None
@@ -71,7 +73,9 @@ def exit_code(outcome: Outcome, request: CheckRequest) -> int:
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
 @click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, or when FORCE_COLOR is set; never when NO_COLOR is).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes, nothing when all checks pass.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule made instead of the findings (text and concise formats).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
 @click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else the platform's cache folder; see 'worker-lint cache dir').")
@@ -81,6 +85,33 @@ def check(**values: Any) -> None:
     request = CheckRequest(paths=tuple(values.pop("paths")), options=options, **values)
     outcome = execute(request)
     sys.exit(exit_code(outcome, request))
+
+
+_HUMAN_FORMATS = ("text", "concise")
+
+
+def _refuse_combinations(request: CheckRequest) -> None:
+    """Options that cannot be honoured together stop the run (exit 2), never print something else."""
+    if request.fix and request.diff:
+        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
+    if request.diff and request.format_name not in _HUMAN_FORMATS:
+        raise click.UsageError(f"--diff prints a unified diff, which --format {request.format_name} cannot hold; "
+                               "drop --format (or use text or concise), or run --fix and report in that format")
+    if request.statistics and request.format_name not in _HUMAN_FORMATS:
+        raise click.UsageError(f"--statistics prints a table of counts, which --format {request.format_name} cannot hold; "
+                               "use --format text or concise (the json format counts findings by rule in its findings list)")
+    if request.statistics and request.diff:
+        raise click.UsageError("--statistics and --diff cannot be used together: give one of them")
+
+
+def wants_color(stream, environ) -> bool:
+    """Colour by the conventions: NO_COLOR (set, not empty) turns it off; FORCE_COLOR (set, not
+    empty, not 0 or false) turns it on where the stream is no terminal (a CI log); else a terminal."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR", "").strip().lower() not in ("", "0", "false"):
+        return True
+    return stream is not None and stream.isatty()
 
 
 def execute(request: CheckRequest) -> Outcome:
@@ -95,6 +126,7 @@ def execute(request: CheckRequest) -> Outcome:
         given = option_layer(request.options)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
+    _refuse_combinations(request)
     targets = list(request.paths)
     sessions = []
     try:
@@ -109,7 +141,7 @@ def execute(request: CheckRequest) -> Outcome:
 
     for note in work.warnings:
         click.echo(f"worker-lint: warning: {printable(note)}", err=True)
-    for note in work.skipped:
+    for note in work.skipped if not request.quiet else ():
         click.echo(f"worker-lint: info: {printable(note)}", err=True)
     output.refuse_to_overwrite(request.output_file, work.units)
     color = request.color
@@ -117,12 +149,10 @@ def execute(request: CheckRequest) -> Outcome:
     if request.output_file is not None:
         color = False
     elif color is None:  # the report is rendered into a buffer: decide for the real stream here
-        color = sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = wants_color(sys.stdout, os.environ)
     from lint.reporters import ReportOptions, reporter
 
-    report_options = ReportOptions(color=color)
-    if request.fix and request.diff:
-        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
+    report_options = ReportOptions(color=color, quiet=request.quiet)
     outcome = Outcome()
     if request.diff or request.fix:
         from lint.api import policy_of
@@ -152,9 +182,9 @@ def execute(request: CheckRequest) -> Outcome:
         with output.progress(work.units, request.format_name, plain_progress) as advance:
             outcome.result = run(work, request.jobs or default_jobs(), cache_dir, advance)
     buffer = io.StringIO()
-    reporter(request.format_name)(outcome.result, buffer, report_options)
+    reporter("statistics" if request.statistics else request.format_name)(outcome.result, buffer, report_options)
     output.emit(buffer.getvalue(), request.output_file, report_options)
-    if not work.units and not work.skipped:
+    if not work.units and not work.skipped and not request.quiet:
         click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
     if request.log_event:
         output.log_events(outcome.result)

@@ -22,6 +22,7 @@ _MODULES = {
 }
 
 FORMATS = tuple(_MODULES)
+_MODULES["statistics"] = "statistics"  # --statistics, over the text and concise formats
 
 
 def reporter(name: str) -> Callable:

@@ -10,12 +10,11 @@ from lint.fspath import safe_resolve
 from lint.shown import printable
 
 
-
-
 @dataclass(frozen=True)
 class ReportOptions:
     color: bool | None = None
     base: Path | None = None
+    quiet: bool = False  # the findings only: no per-deliverable lines, no summary, nothing on success
     _shown: dict = field(default_factory=dict, compare=False, repr=False)
 
     def show(self, path: Path) -> str:

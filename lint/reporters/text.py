@@ -116,9 +116,20 @@ def _lines(result: RunResult, options):
         for finding in findings:
             yield from _finding_lines(finding, sources.get(path))
         yield []
+    if options.quiet:
+        return
     yield from deliverable_lines(result, options)
     style = "bold green" if not result.findings else ("bold red" if not result.passed else "bold yellow")
     yield [(summary_line(result), style)]
+    fixable = fixable_line(result)
+    if fixable:
+        yield [(fixable, "")]
+
+
+def fixable_line(result: RunResult) -> str:
+    """How many of the findings listed ``--fix`` would fix (marked ``[*]``), as ruff says it."""
+    count = sum(1 for finding in result.findings if finding.fix)
+    return f"[*] {count} fixable with --fix." if count else ""
 
 
 def _finding_lines(finding: Finding, lines: dict[int, str] | None):
@@ -128,6 +139,7 @@ def _finding_lines(finding: Finding, lines: dict[int, str] | None):
         (f"{finding.line}:{finding.column}".ljust(7) + " ", "dim"),
         (finding.severity.label.ljust(8), severity_style),
         (finding.rule, "magenta"),
+        (" [*]" if finding.fix else "", "bold"),
         ("  " + printable(finding.message), ""),
     ]
     if finding.pointer is not None:
