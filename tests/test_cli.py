@@ -27,8 +27,9 @@ def test_findings_exit_1_and_text_groups_by_file(session: Session) -> None:
     assert "**API Design Score**: 7/10" in lines[2]
     assert lines[3].strip() == "^"
     assert lines[4].strip().startswith("hint:")
-    assert lines[-2].startswith("backend  2025-09-14-10-30-payment-api-audit  1 error, 0 warnings")
-    assert lines[-1] == "Found 1 problem (1 error, 0 warnings) in 1 deliverable. Score 9.4/10."
+    assert lines[-3].startswith("backend  2025-09-14-10-30-payment-api-audit  1 error, 0 warnings")
+    assert lines[-2] == "Found 1 problem (1 error, 0 warnings) in 1 deliverable. Score 9.4/10."
+    assert lines[-1] == "[*] 1 fixable with --fix."
     assert "\x1b[" not in run.stdout  # no colour off a terminal
 
 

@@ -33,9 +33,10 @@ def test_concise(broken: Session) -> None:
     assert lines[0].startswith("Docs/hive-mind/sessions/")
     path, line, column, rest = lines[0].split(":", 3)
     assert path.endswith("backend_output.json") and line.isdigit() and column.isdigit()
-    assert rest.startswith(" statistics-count statistics.total_api_endpoints is 5")
-    assert lines[1].split(":", 3)[3].startswith(" score-mismatch ")
-    assert lines[-1].startswith("Found 2 problems")
+    assert rest.startswith(" statistics-count [*] statistics.total_api_endpoints is 5")
+    assert lines[1].split(":", 3)[3].startswith(" score-mismatch [*] ")
+    assert lines[-2].startswith("Found 2 problems")
+    assert lines[-1] == "[*] 2 fixable with --fix."
 
 
 def sarif_schema() -> dict:

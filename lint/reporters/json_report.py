@@ -1,13 +1,20 @@
-"""``--format json``: one document, described by schemas/report.schema.json."""
+"""``--format json``: one document, described by schemas/report.schema.json.
+
+``FORMAT_VERSION`` changes only when a field is removed or changes meaning; fields
+are added without a change, so a consumer reads the fields it knows and ignores the rest.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from lint import __version__
+from lint.checks.docs import rule_url
 from lint.engine import RunResult
 from lint.model import Finding, Severity
 from lint.shown import dumps, printable
+
+FORMAT_VERSION = 1
 
 
 def finding_dict(finding: Finding, show) -> dict:
@@ -23,6 +30,11 @@ def finding_dict(finding: Finding, show) -> dict:
         "message": finding.message,
         "hint": finding.hint,
         "fixable": finding.fixable,
+        "url": rule_url(finding.rule),
+        "edits": [
+            {"file": show(e.path), "line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "text": e.text}
+            for e in finding.fix
+        ],
     }
 
 
@@ -31,6 +43,7 @@ def build(result: RunResult, options) -> dict:
     return {
         "tool": "worker-lint",
         "version": __version__,
+        "format_version": FORMAT_VERSION,
         "summary": {
             "deliverables": len(result.units),
             "findings": result.total,
