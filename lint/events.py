@@ -1,20 +1,19 @@
 """Append the validation result to the session's EVENTS.jsonl.
 
 The file is append-only for everyone: one ``os.write`` of one whole line on a
-descriptor opened with O_APPEND, under an exclusive ``flock``, so two
-validators appending at once never interleave and nothing is rewritten.
+descriptor opened with O_APPEND, under an exclusive lock (``flock``, or
+``msvcrt.locking`` where there is no ``fcntl``), so two validators appending at
+once never interleave and nothing is rewritten.
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
-import time
 from pathlib import Path
 
 from lint import __version__
 from lint.engine import UnitResult
+from lint.file_lock import exclusive
 from lint.fspath import open_to_write
 from lint.model import Severity
 from lint.shown import dumps, printable
@@ -82,18 +81,14 @@ def log_event(unit: UnitResult) -> Path:
 LOCK_WAIT = 5.0  # seconds: validators at once each hold the lock for a moment; a longer hold is someone else's
 
 
-def _lock(fd: int, path: Path) -> None:
-    """An exclusive lock on the log, waited for at most LOCK_WAIT: one that another process
-    keeps never hangs the run."""
-    deadline = time.monotonic() + LOCK_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise OSError(errno.EWOULDBLOCK, f"another process has held it locked for over {LOCK_WAIT:g} s") from None
-            time.sleep(0.02)
+def _ends_without_newline(fd: int) -> bool:
+    """Whether the log's last line lacks its newline (read with ``lseek``: Windows has no ``pread``;
+    the position does not matter to an O_APPEND write)."""
+    size = os.fstat(fd).st_size
+    if not size:
+        return False
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    return os.read(fd, 1) != b"\n"
 
 
 def append_event(session_dir: Path, event: dict) -> Path:
@@ -102,16 +97,12 @@ def append_event(session_dir: Path, event: dict) -> Path:
     line = dumps(event, separators=(", ", ": ")).encode("utf-8") + b"\n"
     fd = open_to_write(path, os.O_APPEND, readable=True)
     try:
-        _lock(fd, path)
-        try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":  # a last line without its newline must not swallow ours
+        with exclusive(fd, LOCK_WAIT):
+            if _ends_without_newline(fd):  # a last line without its newline must not swallow ours
                 line = b"\n" + line
             written = os.write(fd, line)
             if written != len(line):
                 raise OSError(f"only {written} of {len(line)} bytes were appended")
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
     return path

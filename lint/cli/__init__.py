@@ -95,6 +95,59 @@ def explain(rule_name: str) -> None:
     click.echo(render_explanation(REGISTRY[rule_name]))
 
 
+@cli.group("cache")
+def cache_group() -> None:
+    """Show where the result cache is, or empty it."""
+
+
+_cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+    help="The cache in DIR (default: as for check: $WORKER_LINT_CACHE_DIR, else the platform's cache folder).")
+
+
+@cache_group.command("dir")
+@_cache_dir_option
+def show_cache_dir(cache_dir: Path | None) -> None:
+    """Print the folder the result cache is kept in."""
+    from lint.engine.cache_dirs import default_directory
+    from lint.shown import printable
+
+    click.echo(printable(str(cache_dir or default_directory())))
+
+
+@cache_group.command("clean")
+@_cache_dir_option
+def cache_clean(cache_dir: Path | None) -> None:
+    """Remove the result cache's files, and say what was removed."""
+    from lint.engine.cache_dirs import default_directory
+    from lint.engine.cache_files import NotACache, clean
+    from lint.shown import printable
+
+    folder = cache_dir or default_directory()
+    shown = printable(str(folder))
+    existed = os.path.lexists(folder)
+    try:
+        removed = clean(folder)
+    except NotACache as error:
+        raise LintError(str(error)) from None
+    if not existed:
+        click.echo(f"No cache at {shown}: nothing to remove.")
+    elif not removed.files and not removed.folder:
+        click.echo(f"No cache files in {shown}: nothing to remove.")
+    else:
+        also = ", and the folder itself" if removed.folder else ""
+        click.echo(f"Removed {removed.files} cache file{'s' if removed.files != 1 else ''} ({_size(removed.bytes)}) from {shown}{also}.")
+    if removed.left:
+        click.echo(f"Left {len(removed.left)} file{'s' if len(removed.left) != 1 else ''} the cache did not write, "
+                   f"such as {printable(str(removed.left[0]))}.")
+
+
+def _size(count: int) -> str:
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MiB"
+    return f"{count / 2**10:.1f} KiB" if count >= 2**10 else f"{count} bytes"
+
+
 def main() -> None:
     try:
         cli.main(prog_name="worker-lint", standalone_mode=True)

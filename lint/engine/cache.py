@@ -6,6 +6,8 @@ reach, the files' paths and their bytes. Change any of them and the key
 changes; nothing is invalidated in place. Entries are JSON (never pickle: a
 cache is read, not run), written atomically. An entry that cannot be read is a
 miss and one that cannot be written is skipped: the cache never changes a result.
+The cache stays bounded (``cache_files``): the first run of a day that stores a
+result removes entries unused for a month and the least recently used above a size.
 """
 
 from __future__ import annotations
@@ -19,24 +21,18 @@ import os
 import re
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from lint import __version__
 from lint.discover import Unit
+from lint.engine import cache_files
+from lint.engine.cache_dirs import default_directory as default_directory
 from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
 
 FORMAT = 3  # the entries' layout; a new layout reads none of the old ones
-
-
-def default_directory() -> Path:
-    """``WORKER_LINT_CACHE_DIR``, else the user's cache folder: never inside the linted tree."""
-    explicit = os.environ.get("WORKER_LINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "worker-lint"
 
 
 def canonical(value: Any) -> Any:
@@ -99,7 +95,9 @@ class ResultCache:
 
     def __init__(self, directory: Path, settings: Any) -> None:
         self.directory = directory / f"v{FORMAT}"
-        self.usable = _private(directory) and _private(self.directory)
+        self.usable = cache_files.private(directory) and cache_files.private(self.directory)
+        self._now = time.time()
+        self._prune_looked_at = False
         self._run = _code_fingerprint() + _digest(settings)
         self._settings = settings
         self._packs: dict[int, bytes] = {}
@@ -167,8 +165,10 @@ class ResultCache:
 
     def get(self, key: str) -> tuple[list[Finding], dict, int, tuple[Elided, ...], tuple[bytes | None, bytes | None]] | None:
         try:
-            with open(self._entry(key), encoding="utf-8") as handle:
+            entry_path = self._entry(key)
+            with open(entry_path, encoding="utf-8") as handle:
                 entry = json.load(handle)
+                cache_files.note_use(handle.fileno(), entry_path, self._now)
             found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
                      int(entry["size"]), tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]),
                      _digests(entry["digests"]))
@@ -190,12 +190,12 @@ class ResultCache:
 
         target = self._entry(key)
         try:
-            self.directory.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            cache_files.make_top(self.directory.parent)
             for folder in (self.directory.parent, self.directory, target.parent):
                 folder.mkdir(mode=0o700, exist_ok=True)
-                if not _private(folder):
+                if not cache_files.private(folder):
                     return
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=cache_files.TEMPORARY_PREFIX)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     json.dump(entry, stream)  # ASCII escapes: any path or text round-trips
@@ -205,22 +205,14 @@ class ResultCache:
                 raise
         except (OSError, ValueError):
             return  # a read-only or full disk, or a value JSON cannot hold: the run goes on uncached
+        if not self._prune_looked_at:  # only a run that stores something can grow the cache
+            self._prune_looked_at = True
+            cache_files.prune_if_due(self.directory.parent, self.directory.name, self._now)
 
 
 def _digests(stored: list) -> tuple[bytes | None, bytes | None]:
     notes, output = (bytes.fromhex(d) if isinstance(d, str) else None for d in stored)
     return notes, output
-
-
-def _private(folder: Path) -> bool:
-    """A folder only this user can write to (or none yet): entries in any other could be forged."""
-    try:
-        info = os.lstat(folder)
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
 def _stat_line(path: Path) -> bytes:
