@@ -7,6 +7,18 @@ import os
 import stat
 from pathlib import Path
 
+# Flags where the platform has them (Windows has neither): never wait on a pipe, never follow a link.
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+READ_FLAGS = os.O_RDONLY | O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_no_follow(path: Path, flags: int, mode: int = 0o644) -> int:
+    """``os.open`` that refuses a symbolic link (``ELOOP``), also where there is no ``O_NOFOLLOW``."""
+    if not O_NOFOLLOW and os.path.islink(path):
+        raise OSError(errno.ELOOP, "a symbolic link", str(path))
+    return os.open(path, flags | O_NOFOLLOW, mode)
+
 
 def safe_resolve(path: Path) -> Path:
     try:
@@ -41,7 +53,7 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
     """Up to ``limit`` + 1 bytes of a regular file, opened without blocking (a pipe swapped in
     is never waited on) and checked after the open; None when it is not a regular file.
     With ``follow`` False a symbolic link is not followed (an ``OSError``)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | (0 if follow else os.O_NOFOLLOW))
+    fd = os.open(path, READ_FLAGS) if follow else open_no_follow(path, READ_FLAGS)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -60,7 +72,7 @@ def open_to_write(path: Path, flags: int = 0, readable: bool = False) -> int:
     """
     try:
         access = os.O_RDWR if readable else os.O_WRONLY
-        fd = os.open(path, access | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | flags, 0o644)
+        fd = open_no_follow(path, access | os.O_CREAT | O_NONBLOCK | flags | getattr(os, "O_BINARY", 0))
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe with no reader
             raise OSError(error.errno, "not a regular file (a symbolic link or a pipe is never written through)") from None

@@ -18,7 +18,7 @@ from typing import Any
 
 from lint import __version__
 from lint.engine.results import UnitResult
-from lint.fspath import safe_resolve
+from lint.fspath import READ_FLAGS, open_no_follow, safe_resolve
 from lint.model import Finding, Severity
 from lint.shown import clean_tree, printable
 
@@ -63,7 +63,7 @@ def _notes_text(unit: UnitResult, max_bytes: int) -> str:
     if not safe_resolve(path.parent).is_relative_to(safe_resolve(home)):
         return ""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_NOCTTY", 0))
+        fd = open_no_follow(path, READ_FLAGS)
     except OSError:
         return ""
     try:

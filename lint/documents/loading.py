@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.checks.file_empty import NAME as FILE_EMPTY
+from lint.fspath import READ_FLAGS
 from lint.checks.file_unreadable import NAME as FILE_UNREADABLE
 from lint.checks.json_syntax import NAME as JSON_SYNTAX
 from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
@@ -80,7 +81,7 @@ def _read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes |
     try:
         # Non-blocking, then checked again on what was opened: a file swapped for a pipe
         # between the stat above and the open never makes the read wait.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, READ_FLAGS)
         try:
             opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):

@@ -9,6 +9,8 @@ import stat
 import tomllib
 from pathlib import Path
 
+from lint.fspath import READ_FLAGS
+
 
 def read_toml(path: Path, error: type[Exception], what: str, hint: str = "check that the file exists and is readable") -> dict:
     """The parsed file, or ``error`` with a message naming the file, the place and what to do."""
@@ -42,7 +44,7 @@ MAX_TOML_BYTES = 1024 * 1024  # a configuration or a pack is a page of settings,
 def _read_small(path: Path) -> bytes:
     """The file's bytes, opened without blocking (a pipe in its place never hangs the run),
     a regular file of at most MAX_TOML_BYTES."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = os.open(path, READ_FLAGS)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
