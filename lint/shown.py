@@ -38,12 +38,20 @@ def unsurrogate(text: str) -> str:
     return _SURROGATE.sub(_escape, text) if _SURROGATE.search(text) else text
 
 
+# What json.dumps leaves raw but a terminal or a log viewer may take for a line break or a
+# command: C1 controls (U+0085 among them) and the Unicode line and paragraph separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def dumps(value: Any, **options: Any) -> str:
-    """``json.dumps`` (UTF-8, not ASCII) whose result is valid UTF-8 whatever names ``value`` holds."""
+    """``json.dumps`` (UTF-8, not ASCII) whose result is valid UTF-8 whatever names ``value`` holds,
+    with every control character escaped (``\\u0085``): the same value, on one line of the log."""
     import json
 
     text = json.dumps(value, ensure_ascii=False, **options)
-    return json.dumps(clean_tree(value), ensure_ascii=False, **options) if _SURROGATE.search(text) else text
+    if _SURROGATE.search(text):
+        text = json.dumps(clean_tree(value), ensure_ascii=False, **options)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _RAW_IN_JSON.search(text) else text
 
 
 def clean_tree(value: Any) -> Any:

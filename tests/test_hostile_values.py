@@ -81,3 +81,22 @@ def test_the_cap_keeps_the_score_and_the_verdict_of_every_finding(session: Sessi
     cached = lint.lint_project(session.root, cache_dir=session.root.parent / "cache")
     again = lint.lint_project(session.root, cache_dir=session.root.parent / "cache").deliverables[0]
     assert cached.deliverables[0].elided == again.elided and again.total == 250
+
+
+_HOSTILE_KEY = "z\x1b]0;PWNED\x07\n::error file=README.md,line=1::forged\x85\u2028"
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github", "junit", "json", "sarif", "harness"])
+def test_a_json_key_in_a_pointer_never_reaches_the_output_raw(session: Session, fmt: str) -> None:
+    """A key with control characters, repeated (json-duplicate-key gives its pointer), in every format."""
+    import json as json_module
+
+    key = json_module.dumps(_HOSTILE_KEY)
+    session.edit_output('"analysis_metadata": {', f'"analysis_metadata": {{\n    {key}: 1,\n    {key}: 2,')
+    run = run_cli("check", str(session.root), "--isolated", "--no-cache", "--format", fmt, "--color")
+    assert run.exit_code == 1
+    for raw in ("\x1b]0;", "\x07", "\x85", "\u2028"):
+        assert raw not in run.stdout, (fmt, raw)
+    assert not any(line.startswith("::error file=README.md") for line in run.stdout.splitlines())
+    if fmt in ("json", "sarif"):
+        assert _HOSTILE_KEY in run.stdout.encode().decode("unicode_escape")  # escaped, not lost

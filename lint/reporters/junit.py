@@ -16,12 +16,13 @@ from xml.etree import ElementTree as ET
 
 from lint.engine import RunResult, UnitResult
 from lint.model import Elided, Finding, Severity
+from lint.shown import printable
 
 
 def _detail(finding: Finding, shown: str) -> str:
     lines = [f"{shown}:{finding.line}:{finding.column}: {finding.severity.label}: {finding.message}"]
     if finding.pointer is not None:
-        lines.append(f"JSON pointer: {finding.pointer or '/'}")
+        lines.append(f"JSON pointer: {printable(finding.pointer) or '/'}")
     if finding.hint:
         lines.append(f"hint: {finding.hint}")
     return "\n".join(lines)

@@ -143,7 +143,7 @@ def _finding_lines(finding: Finding, lines: dict[int, str] | None):
         ("  " + printable(finding.message), ""),
     ]
     if finding.pointer is not None:
-        head.append((f"  ({finding.pointer or '/'})", "dim"))
+        head.append((f"  ({printable(finding.pointer) or '/'})", "dim"))
     yield head
     if lines is not None and finding.line in lines:
         text, column = _excerpt(lines[finding.line], finding.column)
