@@ -202,7 +202,9 @@ def _session_dir(session: PathLike, project: PathLike | None) -> Path:
         if not folder.is_dir():
             raise DiscoveryError(f"{folder}: no such session folder; give a session folder, or the session's id")
         return folder
-    return session_folder(session, Path(project) if project is not None else Path.cwd())
+    from lint.fspath import logical_cwd
+
+    return session_folder(session, Path(project) if project is not None else logical_cwd())
 
 
 @_usage_errors

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator
 from pathlib import Path
 
-from lint.fspath import inside_sessions, is_project_root, safe_resolve
+from lint.fspath import above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
 
@@ -101,7 +101,8 @@ def find_project_root(start: Path) -> Path | None:
     Folders inside a sessions tree are passed over: a worker can plant a copy of the
     layout in its own session, and the gate may be run from there.
     """
-    candidates = [f for f in [start, *start.parents] if not inside_sessions(f)]
+    start = absolute(start)
+    candidates = [f for f in above_sessions([start, *start.parents]) if not inside_sessions(f)]
     for test in (is_project_root, lambda f: (f / "Docs" / "hive-mind").is_dir()):
         for folder in candidates:
             if test(folder):
@@ -135,7 +136,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         if not typed.exists() and not typed.is_symlink():
             raise DiscoveryError(f"{typed}: no such file or folder; check the path")
         # Its role (session, workers/, notes/ folder) is decided on the absolute path: '.' has no name.
-        path = Path(os.path.abspath(typed))
+        path = absolute(typed)
         if path.is_dir():
             root = safe_resolve(path)
             found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned))

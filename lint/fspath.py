@@ -27,6 +27,38 @@ def safe_resolve(path: Path) -> Path:
         return path.absolute()
 
 
+def logical_cwd() -> Path:
+    """The current folder as the caller named it: ``$PWD`` when it names the same folder
+    (a shell keeps the links it went through there), else the physical one. A session
+    reached through a linked sessions folder is then still known as one."""
+    here = os.getcwd()
+    named = os.environ.get("PWD", "")
+    if named != here and os.path.isabs(named):
+        try:
+            if os.path.samefile(named, here):
+                return Path(os.path.normpath(named))
+        except OSError:
+            pass
+    return Path(here)
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute from the logical current folder, ``..`` taken as typed."""
+    return Path(os.path.normpath(path if path.is_absolute() else logical_cwd() / path))
+
+
+def looks_like_session(folder: Path) -> bool:
+    """A folder holding a session's ``workers/notes`` or ``workers/json``: written by the workers
+    being checked, whatever it is named or reached through."""
+    return (folder / "workers" / "notes").is_dir() or (folder / "workers" / "json").is_dir()
+
+
+def above_sessions(folders: list[Path]) -> list[Path]:
+    """Of ``folders`` from a start upward, those above the outermost that looks like a session."""
+    last = max((i for i, folder in enumerate(folders) if looks_like_session(folder)), default=-1)
+    return folders[last + 1 :]
+
+
 def inside_sessions(folder: Path) -> bool:
     """A folder in a ``Docs/hive-mind/sessions`` tree: written by the workers being checked."""
     parts = folder.parts

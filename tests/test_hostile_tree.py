@@ -11,7 +11,9 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from conftest import SESSION_ID, Session, run_cli
+import pytest
+
+from conftest import EXAMPLE, SESSION_ID, Session, run_cli
 
 import lint
 
@@ -245,3 +247,52 @@ def test_a_project_without_the_harness_installed_is_found_past_a_stray_claude_fo
     session.edit_notes(*_WRONG_SCORE)
     run = run_cli("check", "--session", SESSION_ID, "--format", "json", "--isolated", cwd=stray)
     assert run.exit_code == 1 and run.rules() == ["score-mismatch"]
+
+
+def _sessions_linked_elsewhere(session: Session, tmp_path: Path) -> Path:
+    """The project's sessions folder moved to another folder of the project and linked back;
+    the session's real folder is returned."""
+    store = session.root / "store"
+    store.mkdir()
+    sessions = session.root / "Docs" / "hive-mind" / "sessions"
+    sessions.rename(store / "sess")
+    sessions.symlink_to(store / "sess", target_is_directory=True)
+    return store / "sess" / SESSION_ID
+
+
+@pytest.mark.parametrize("shell_pwd", [True, False], ids=["pwd-names-the-link", "physical-folder-only"])
+def test_a_configuration_planted_in_a_session_reached_through_a_linked_sessions_folder_is_never_read(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shell_pwd: bool) -> None:
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    real = _sessions_linked_elsewhere(session, tmp_path)
+    (real / ".worker-lint.toml").write_text('ignore = ["statistics-count"]\n')
+    monkeypatch.chdir(real)
+    monkeypatch.setenv("PWD", str(session.folder) if shell_pwd else str(real))
+    run = run_cli("check", ".", "--no-cache", "--format", "json", cwd=real)
+    assert run.exit_code == 1 and run.rules() == ["statistics-count"]
+
+
+def test_session_id_from_inside_a_session_reached_through_a_link_finds_the_project(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    real = _sessions_linked_elsewhere(session, tmp_path)
+    planted = real / "Docs" / "hive-mind" / "sessions" / SESSION_ID
+    shutil.copytree(EXAMPLE / "Docs" / "hive-mind" / "sessions" / SESSION_ID, planted)  # a clean copy
+    monkeypatch.chdir(real)
+    monkeypatch.setenv("PWD", str(session.folder))  # as a shell that went through the link keeps it
+    run = run_cli("check", "--session", SESSION_ID, "--isolated", "--no-cache", "--format", "json", cwd=real)
+    assert run.exit_code == 1 and run.rules() == ["statistics-count"]
+    monkeypatch.setenv("PWD", str(real))  # only the physical folder known: the planted copy is still never taken
+    run = run_cli("check", "--session", SESSION_ID, "--isolated", "--no-cache", "--format", "json", cwd=real)
+    assert run.exit_code == 1 and run.rules() == ["statistics-count"]  # the project, found above the store
+
+
+def test_session_id_from_a_session_outside_any_project_never_takes_a_copy_planted_in_it(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(EXAMPLE / "Docs" / "hive-mind" / "sessions" / SESSION_ID, tmp_path / "lone" / SESSION_ID)
+    real = tmp_path / "lone" / SESSION_ID  # a session folder with no project around it
+    shutil.copytree(EXAMPLE / "Docs" / "hive-mind" / "sessions" / SESSION_ID, real / "Docs" / "hive-mind" / "sessions" / SESSION_ID)
+    monkeypatch.chdir(real)
+    monkeypatch.setenv("PWD", str(real))
+    run = run_cli("check", "--session", SESSION_ID, "--isolated", "--no-cache", "--format", "json", cwd=real)
+    assert run.exit_code == 2 and "no project root" in run.stderr

@@ -119,6 +119,7 @@ def execute(request: CheckRequest) -> Outcome:
     from lint.api import plan_paths, run
     from lint.cli import output
     from lint.discover import session_folder
+    from lint.fspath import logical_cwd
     from lint.model import UsageError
     from lint.settings import ConfigError, option_layer
 
@@ -131,7 +132,7 @@ def execute(request: CheckRequest) -> Outcome:
     sessions = []
     try:
         if request.session_id is not None:
-            sessions.append(session_folder(request.session_id, Path.cwd()))
+            sessions.append(session_folder(request.session_id, logical_cwd()))
         if not targets and not sessions:
             targets = [Path(".")]  # as ruff does: the current folder
         work = plan_paths(targets, given, request.worker, sessions, request.config_file, request.isolated)

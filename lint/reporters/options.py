@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.fspath import safe_resolve
+from lint.fspath import absolute, logical_cwd, safe_resolve
 from lint.shown import printable
 
 
@@ -28,9 +28,10 @@ class ReportOptions:
         base = (self.base or Path.cwd()).resolve()
         try:
             # As named first: a symbolic link is shown where it is, not where it leads.
-            named = Path(os.path.abspath(path))
-            if named.is_relative_to(base):
-                return os.path.relpath(named, base)
+            named = absolute(path)
+            here = absolute(self.base) if self.base is not None else logical_cwd()
+            if named.is_relative_to(here):
+                return os.path.relpath(named, here)
             resolved = safe_resolve(path)
             return os.path.relpath(resolved, base) if resolved.is_relative_to(base) else str(path)
         except (OSError, ValueError):

@@ -8,12 +8,11 @@ was expected.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import in_harness_data, is_boundary, safe_resolve
+from lint.fspath import above_sessions, absolute, in_harness_data, is_boundary, safe_resolve
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
 from lint.settings.toml_files import _read_small, read_toml
 
@@ -31,8 +30,8 @@ def find_config(start: Path) -> Path | None:
     that is a link to somewhere else is still known as one.
     """
     folder = start if start.is_dir() else start.parent
-    named = Path(os.path.abspath(folder))
-    for candidate in [named, *named.parents]:
+    named = absolute(folder)
+    for candidate in above_sessions([named, *named.parents]):
         if in_harness_data(candidate) or in_harness_data(safe_resolve(candidate)):
             continue
         for name in CONFIG_NAMES:
