@@ -15,8 +15,8 @@ import contextlib
 import difflib
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from lint.checks.base import Edit
 from lint.discover import Unit
 from lint.documents.lines import LineIndex
 from lint.engine import RuleSettings, UnitResult, lint_unit
+from lint.fspath import READ_FLAGS, O_NOFOLLOW, FolderId, folder_identity, open_same_folder
 
 MAX_PASSES = 10
 _BOM = b"\xef\xbb\xbf"
@@ -37,6 +38,7 @@ class FixOutcome:
     original: dict[Path, bytes] = field(default_factory=dict)
     fixed: dict[Path, bytes] = field(default_factory=dict)
     applied: int = 0
+    folders: dict[Path, FolderId] = field(default_factory=dict)  # each file's folder when it was read
 
     @property
     def changed(self) -> dict[Path, tuple[bytes, bytes]]:
@@ -69,18 +71,24 @@ def _fixable(data: bytes) -> bool:
     return b"\r" not in data.replace(b"\r\n", b"")
 
 
-def _read_once(unit: Unit, settings: RuleSettings) -> dict[Path, bytes]:
-    """Each file's bytes, read once and safely: the fixes are made from exactly what was linted."""
+def _read_once(unit: Unit, settings: RuleSettings) -> tuple[dict[Path, bytes], dict[Path, FolderId]]:
+    """Each file's bytes, read once and safely: the fixes are made from exactly what was linted.
+    Each file's folder is taken first (inside the linted folder), so that the fix is written into
+    that folder and no other, even if a link is put in its place meanwhile."""
     from lint.documents.loading import _read_bytes
 
     contents: dict[Path, bytes] = {}
+    folders: dict[Path, FolderId] = {}
     for path in (unit.notes_path, unit.output_path):
         if unit.leaves_root(path):
             continue
-        data = _read_bytes(path, settings.max_bytes)
-        if isinstance(data, bytes):
+        root = None if path == unit.named else unit.root  # a file named on the command line is read as named
+        folder = folder_identity(path.parent, root)
+        data = _read_bytes(path, settings.max_bytes, root)
+        if isinstance(data, bytes) and folder is not None and folder_identity(path.parent, root) == folder:
             contents[path] = data
-    return contents
+            folders[path] = folder
+    return contents, folders
 
 
 def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
@@ -89,8 +97,8 @@ def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
     The files are read once, and both the findings and the edits come from those
     bytes; writing then refuses a file whose bytes on disk are no longer them.
     """
-    contents = _read_once(unit, settings)
-    outcome = FixOutcome(result=lint_unit(unit, settings, dict(contents)), original=dict(contents))
+    contents, folders = _read_once(unit, settings)
+    outcome = FixOutcome(result=lint_unit(unit, settings, dict(contents)), original=dict(contents), folders=folders)
     seen: list[dict[Path, bytes]] = [{}]
     counts: list[int] = [0]
     for _ in range(MAX_PASSES):
@@ -137,25 +145,25 @@ class WriteRefused(Exception):
 _CHANGED = "the file changed after worker-lint read it (another program wrote to it)"
 
 
-def _writable(path: Path, info: os.stat_result) -> bool:
+def _writable(info: os.stat_result, access_ok: bool) -> bool:
     """Writable by us, and not marked read-only (which root's access would ignore)."""
-    return bool(info.st_mode & 0o222) and os.access(path, os.W_OK)
+    return bool(info.st_mode & 0o222) and access_ok
 
 
-def _check_writable(path: Path, expected: bytes | None) -> int:
+def _check_writable(name: str, folder: int, expected: bytes | None) -> int:
     """The file's mode, or :class:`WriteRefused` when it must not be replaced."""
-    if path.is_symlink():
-        raise WriteRefused("it is a symbolic link, and --fix does not write through links",
-                           "run --fix on the file it points to, or make the changes --diff shows by hand")
     try:
-        info = path.stat()
+        info = os.stat(name, dir_fd=folder, follow_symlinks=False)
     except FileNotFoundError:
         raise WriteRefused(_CHANGED + " and removed it", "run worker-lint again on what is there now") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise WriteRefused("it is a symbolic link, and --fix does not write through links",
+                           "run --fix on the file it points to, or make the changes --diff shows by hand")
     if not stat.S_ISREG(info.st_mode):
         raise WriteRefused(_CHANGED, "run worker-lint again on what is there now")
-    if not _writable(path, info):
+    if not _writable(info, os.access(name, os.W_OK, dir_fd=folder, follow_symlinks=False)):
         raise WriteRefused("the file is read-only", "make it writable (chmod u+w) and run --fix again, or make the changes --diff shows by hand")
-    if not _writable(path.parent, path.parent.stat()):
+    if not _writable(os.fstat(folder), os.access(".", os.W_OK, dir_fd=folder)):
         raise WriteRefused("its folder is read-only, so no file can be replaced in it",
                            "make the folder writable and run --fix again, or make the changes --diff shows by hand")
     if expected is not None and len(expected) != info.st_size:
@@ -163,26 +171,49 @@ def _check_writable(path: Path, expected: bytes | None) -> int:
     return info.st_mode & 0o7777
 
 
-def _unchanged(path: Path, expected: bytes) -> bool:
-    from lint.fspath import read_regular
-
+def _unchanged(name: str, folder: int, expected: bytes) -> bool:
     try:
-        return read_regular(path, len(expected), follow=False) == expected
+        fd = os.open(name, READ_FLAGS | O_NOFOLLOW, dir_fd=folder)
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(len(expected) + 1) == expected
+    finally:
+        os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> None:
+def write_atomically(path: Path, data: bytes, expected: bytes | None = None, folder: FolderId | None = None) -> None:
     """Replace ``path`` with ``data``: a temporary file beside it, synced, then renamed.
 
-    With ``expected`` (the bytes the fixes were made from), the file is read
-    again just before the rename, and left alone if it no longer holds them.
-    Raises :class:`WriteRefused` when the file must not be replaced, and
-    ``OSError`` when writing fails; either way the file is unchanged and no
-    temporary file is left behind.
+    Every step is taken in the file's folder as one open descriptor, checked to be
+    ``folder`` (the one the file was read from) when given, so a folder swapped for
+    a link meanwhile is never written into. With ``expected`` (the bytes the fixes
+    were made from), the file is read again just before the rename, and left alone
+    if it no longer holds them. Raises :class:`WriteRefused` when the file must not
+    be replaced, and ``OSError`` when writing fails; either way the file is unchanged
+    and no temporary file is left behind.
     """
-    mode = _check_writable(path, expected)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".worker-lint.tmp")
+    try:
+        directory = open_same_folder(path.parent, folder) if folder is not None else \
+            os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        if error.errno == errno.ESTALE:
+            raise WriteRefused("its folder was replaced after worker-lint read it (by a link, or another folder)",
+                               "run worker-lint again on what is there now") from None
+        raise
+    try:
+        _replace_in(directory, path.name, data, expected)
+    finally:
+        os.close(directory)
+
+
+def _replace_in(folder: int, name: str, data: bytes, expected: bytes | None) -> None:
+    mode = _check_writable(name, folder, expected)
+    temporary = f".{name}.{secrets.token_hex(6)}.worker-lint.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o600, dir_fd=folder)
     try:
         try:
             view = memoryview(data)
@@ -191,25 +222,21 @@ def write_atomically(path: Path, data: bytes, expected: bytes | None = None) -> 
                 if written <= 0:
                     raise OSError(errno.EIO, "the disk accepted no more bytes")
                 view = view[written:]
+            os.fchmod(handle, mode)
             os.fsync(handle)
         finally:
             os.close(handle)
-        os.chmod(temporary, mode)
-        if expected is not None and not _unchanged(path, expected):
+        if expected is not None and not _unchanged(name, folder, expected):
             raise WriteRefused(_CHANGED, "run --fix again on the file as it is now")
-        os.replace(temporary, path)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            os.unlink(temporary, dir_fd=folder)
         raise
     # The new file is in place; making its name durable is best effort (not
     # every file system can sync a folder), and a failure here changes nothing.
     with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        os.fsync(folder)
 
 
 def _diff_lines(data: bytes) -> list[str]:

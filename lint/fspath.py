@@ -119,3 +119,44 @@ def open_to_write(path: Path, flags: int = 0, readable: bool = False) -> int:
         os.close(fd)
         raise
     return fd
+
+
+def opened_inside(fd: int, root: Path) -> bool:
+    """Whether the file or folder open at ``fd`` lies in ``root``, by the path the system holds
+    for it (where that is known: /proc on Linux); elsewhere the check made before the open stands."""
+    try:
+        where = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return True
+    return Path(where).is_relative_to(root)
+
+
+FolderId = tuple[int, int]
+
+
+def folder_identity(folder: Path, root: Path | None) -> FolderId | None:
+    """The (device, inode) of the folder ``folder`` leads to now, or None when it is not a
+    folder or lies outside ``root``: what a later write into it is checked against."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        if root is not None and not opened_inside(fd, root):
+            return None
+        info = os.fstat(fd)
+        return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
+    finally:
+        os.close(fd)
+
+
+def open_same_folder(folder: Path, identity: FolderId) -> int:
+    """A descriptor of ``folder``, refused (``OSError``) unless it is still the folder ``identity``
+    names: a folder swapped for a link to somewhere else since then is never written into."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    info = os.fstat(fd)
+    if (info.st_dev, info.st_ino) != identity:
+        os.close(fd)
+        raise OSError(errno.ESTALE, "the folder was replaced", str(folder))
+    return fd
+

@@ -65,14 +65,14 @@ def test_read_only_folder(session: Session) -> None:
 def test_the_operating_system_refusing_the_temporary_file(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     """What a read-only folder does for a user who is not root: creating the temporary file fails."""
     break_statistic(session)
-    real = lint.fixes.tempfile.mkstemp
+    real = os.open
 
-    def refused(*args, **kwargs):
-        if kwargs.get("dir") == session.output.parent:
+    def refused(name, flags, *args, **kwargs):
+        if str(name).endswith(".worker-lint.tmp") and flags & os.O_CREAT:
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, **kwargs)
+        return real(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(lint.fixes.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(lint.fixes.os, "open", refused)
     before = tree(session)
     run = run_cli("check", str(session.root), "--fix")
     assert_left_alone(session, before, run, session.output, "cannot write it: Permission denied", "run --fix again")
@@ -164,3 +164,29 @@ def test_a_successful_fix_keeps_the_mode(session: Session) -> None:
     assert run.exit_code == 0 and "applied 1 fix(es) to 1 file(s)" in run.stderr
     assert session.output.stat().st_mode & 0o777 == 0o640
     assert b'"total_api_endpoints": 4' in session.output.read_bytes()
+
+
+def test_a_folder_swapped_for_a_link_before_the_write_is_never_written_into(session: Session, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the read and the write, the json folder becomes a link to a folder outside holding the same bytes."""
+    break_statistic(session)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / session.output.name).write_bytes(session.output.read_bytes())
+    real_write = lint.fixes.write_atomically
+
+    def swapped_then_written(path: Path, *args, **kwargs):
+        folder = path.parent
+        if not folder.is_symlink():
+            folder.rename(folder.with_name("json.real"))
+            folder.symlink_to(outside, target_is_directory=True)
+        return real_write(path, *args, **kwargs)
+
+    monkeypatch.setattr(lint.fixes, "write_atomically", swapped_then_written)
+    kept = (session.output.read_bytes(), (outside / session.output.name).read_bytes())
+    run = run_cli("check", str(session.root), "--fix")
+    assert run.exit_code == 2
+    assert "its folder was replaced after worker-lint read it" in run.stderr
+    assert ((session.output.parent.with_name("json.real") / session.output.name).read_bytes(),
+            (outside / session.output.name).read_bytes()) == kept
+    assert list(outside.iterdir()) == [outside / session.output.name]  # no temporary file either

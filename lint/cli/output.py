@@ -86,7 +86,7 @@ def write_fixes(outcomes) -> bool:
     for outcome in outcomes:
         for path, (before, after) in outcome.changed.items():
             try:
-                write_atomically(path, after, expected=before)
+                write_atomically(path, after, expected=before, folder=outcome.folders.get(path))
             except WriteRefused as refusal:
                 failures.append(f"{path}: not fixed: {refusal.reason}; the file is unchanged. To fix it, {refusal.advice}")
             except OSError as error:

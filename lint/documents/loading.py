@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.checks.file_empty import NAME as FILE_EMPTY
-from lint.fspath import READ_FLAGS
+from lint.fspath import READ_FLAGS, opened_inside
 from lint.checks.file_unreadable import NAME as FILE_UNREADABLE
 from lint.checks.json_syntax import NAME as JSON_SYNTAX
 from lint.documents.jsondoc import MAX_DEPTH as MAX_JSON_DEPTH
@@ -86,7 +86,7 @@ def _read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes |
             opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 return LoadProblem(FILE_UNREADABLE, "not a regular file", "replace it with the worker's file")
-            if root is not None and not _opened_inside(fd, root):
+            if root is not None and not opened_inside(fd, root):
                 return link_out_of_root(path, root)
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = handle.read(min(opened.st_size, max_bytes) + 1)
@@ -105,16 +105,6 @@ def _read_bytes(path: Path, max_bytes: int, root: Path | None = None) -> bytes |
             "cut it down, or raise --max-file-size (max-file-size in the configuration)",
         )
     return data
-
-
-def _opened_inside(fd: int, root: Path) -> bool:
-    """Whether the file open at ``fd`` lies in ``root``, by the path the system holds for it
-    (where that is known: /proc on Linux); elsewhere the check made before the open stands."""
-    try:
-        where = os.readlink(f"/proc/self/fd/{fd}")
-    except OSError:
-        return True
-    return Path(where).is_relative_to(root)
 
 
 def link_out_of_root(path: Path, root: Path) -> LoadProblem:
