@@ -13,11 +13,12 @@ O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 READ_FLAGS = os.O_RDONLY | O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
-def open_no_follow(path: Path, flags: int, mode: int = 0o644) -> int:
-    """``os.open`` that refuses a symbolic link (``ELOOP``), also where there is no ``O_NOFOLLOW``."""
-    if not O_NOFOLLOW and os.path.islink(path):
+def open_no_follow(path: Path | str, flags: int, mode: int = 0o644, folder: int | None = None) -> int:
+    """``os.open`` (in the folder open at ``folder``, when given) that refuses a symbolic link
+    (``ELOOP``), also where there is no ``O_NOFOLLOW``."""
+    if not O_NOFOLLOW and folder is None and os.path.islink(path):
         raise OSError(errno.ELOOP, "a symbolic link", str(path))
-    return os.open(path, flags | O_NOFOLLOW, mode)
+    return os.open(path, flags | O_NOFOLLOW, mode, dir_fd=folder)
 
 
 def safe_resolve(path: Path) -> Path:
@@ -95,7 +96,7 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes | None:
         os.close(fd)
 
 
-def open_to_write(path: Path, flags: int = 0, readable: bool = False) -> int:
+def open_to_write(path: Path, flags: int = 0, readable: bool = False, folder: int | None = None) -> int:
     """A descriptor for writing ``path`` (created if absent), which the caller closes.
 
     Never through a symbolic link, never into a pipe (which would block), and only
@@ -104,7 +105,8 @@ def open_to_write(path: Path, flags: int = 0, readable: bool = False) -> int:
     """
     try:
         access = os.O_RDWR if readable else os.O_WRONLY
-        fd = open_no_follow(path, access | os.O_CREAT | O_NONBLOCK | flags | getattr(os, "O_BINARY", 0))
+        fd = open_no_follow(path.name if folder is not None else path, access | os.O_CREAT | O_NONBLOCK | flags | getattr(os, "O_BINARY", 0),
+                            folder=folder)
     except OSError as error:
         if error.errno in (errno.ELOOP, errno.ENXIO):  # a link, or a pipe with no reader
             raise OSError(error.errno, "not a regular file (a symbolic link or a pipe is never written through)") from None

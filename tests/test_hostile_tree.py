@@ -296,3 +296,43 @@ def test_session_id_from_a_session_outside_any_project_never_takes_a_copy_plante
     monkeypatch.setenv("PWD", str(real))
     run = run_cli("check", "--session", SESSION_ID, "--isolated", "--no-cache", "--format", "json", cwd=real)
     assert run.exit_code == 2 and "no project root" in run.stderr
+
+
+def test_output_never_goes_through_a_link_in_the_linted_folder(session: Session, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (session.root / "reports").symlink_to(outside, target_is_directory=True)
+    run = run_cli("check", ".", "--isolated", "--no-cache", "--format", "sarif", "--output", "reports/worker-lint.sarif", cwd=session.root)
+    assert run.exit_code == 2
+    assert "--output leads through" in run.stderr and "a symbolic link in the folder being linted" in run.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_output_may_go_through_a_link_of_the_callers_own(session: Session, tmp_path: Path) -> None:
+    """A link outside the linted folder is the caller's (trusted), as on any system with a linked home."""
+    real = tmp_path / "real-reports"
+    real.mkdir()
+    (tmp_path / "reports").symlink_to(real, target_is_directory=True)
+    run = run_cli("check", str(session.root), "--isolated", "--no-cache", "--format", "json", "--output", str(tmp_path / "reports" / "r.json"))
+    assert run.exit_code == 0, run.stderr
+    assert (real / "r.json").is_file()
+
+
+def test_output_folder_swapped_during_the_run_is_not_written(session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.cli.output as output
+
+    reports = session.root / "reports"
+    reports.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    real_emit = output.emit
+
+    def swapped_then_emitted(*args, **kwargs):
+        reports.rename(session.root / "reports.real")
+        reports.symlink_to(outside, target_is_directory=True)
+        return real_emit(*args, **kwargs)
+
+    monkeypatch.setattr(output, "emit", swapped_then_emitted)
+    run = run_cli("check", ".", "--isolated", "--no-cache", "--output", "reports/report.txt", cwd=session.root)
+    assert run.exit_code == 2 and "its folder was replaced" in run.stderr
+    assert list(outside.iterdir()) == [] and list((session.root / "reports.real").iterdir()) == []

@@ -144,7 +144,7 @@ def execute(request: CheckRequest) -> Outcome:
         click.echo(f"worker-lint: warning: {printable(note)}", err=True)
     for note in work.skipped if not request.quiet else ():
         click.echo(f"worker-lint: info: {printable(note)}", err=True)
-    output.refuse_to_overwrite(request.output_file, work.units)
+    report_folder = output.refuse_to_overwrite(request.output_file, work.units)
     color = request.color
     plain_progress = color is False  # --no-color asks for no colour on stderr either
     if request.output_file is not None:
@@ -184,7 +184,7 @@ def execute(request: CheckRequest) -> Outcome:
             outcome.result = run(work, request.jobs or default_jobs(), cache_dir, advance)
     buffer = io.StringIO()
     reporter("statistics" if request.statistics else request.format_name)(outcome.result, buffer, report_options)
-    output.emit(buffer.getvalue(), request.output_file, report_options)
+    output.emit(buffer.getvalue(), request.output_file, report_options, report_folder)
     if not work.units and not work.skipped and not request.quiet:
         click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
     if request.log_event:

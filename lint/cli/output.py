@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from lint.cli.errors import LintError
+from lint.fspath import FolderId
 from lint.shown import printable
 
 
@@ -37,12 +39,14 @@ def progress(units, format_name: str, plain: bool):
         yield lambda count: progress.advance(task, count)
 
 
-def refuse_to_overwrite(output_file: Path | None, units) -> None:
-    """The report must never land on a file being checked or on a session's event log."""
-    from lint.fspath import safe_resolve
+def refuse_to_overwrite(output_file: Path | None, units) -> FolderId | None:
+    """The report must never land on a file being checked or on a session's event log, nor
+    reach its folder through a symbolic link in the folders being linted (the workers could
+    point it anywhere). Returns the identity of the folder it goes to, for :func:`emit`."""
+    from lint.fspath import absolute, folder_identity, safe_resolve
 
     if output_file is None:
-        return
+        return None
     target = safe_resolve(output_file)
     protected: set[Path] = set()
     for unit in units:
@@ -52,6 +56,13 @@ def refuse_to_overwrite(output_file: Path | None, units) -> None:
     identities = {_identity(path) for path in protected} - {None}
     if target in protected or (_identity(output_file) in identities):  # the same file under another name
         raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
+    trees = {unit.root for unit in units if unit.root is not None} | {safe_resolve(u.session_dir) for u in units if u.session_dir is not None}
+    named = absolute(output_file)
+    for folder in named.parents:
+        if folder.is_symlink() and any(safe_resolve(folder.parent).is_relative_to(tree) for tree in trees):
+            raise LintError(f"{output_file}: --output leads through {folder}, a symbolic link in the folder being linted, "
+                            "which the workers could point anywhere; write the report to a folder outside it, or to a real folder")
+    return folder_identity(named.parent, None)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -116,7 +127,7 @@ def log_events(result) -> None:
             click.echo(f"worker-lint: {printable(str(reason))}", err=True)
 
 
-def emit(text: str, output_file: Path | None, options) -> None:
+def emit(text: str, output_file: Path | None, options, folder: FolderId | None = None) -> None:
     from lint.shown import unsurrogate
 
     text = unsurrogate(text)  # names from the file system may hold bytes that are not UTF-8
@@ -131,21 +142,30 @@ def emit(text: str, output_file: Path | None, options) -> None:
                             "free the space or fix the pipe it goes to, or give --output a file") from None
         return
     try:
-        _write_report(output_file, text.encode("utf-8"))
+        _write_report(output_file, text.encode("utf-8"), folder)
     except OSError as error:
+        if error.errno == errno.ESTALE:
+            raise LintError(f"{output_file}: the report was not written: its folder was replaced (by a link, or another folder) "
+                            "during the run; write the report to a folder the workers cannot change") from None
         raise LintError(f"{output_file}: cannot write the report: {error.strerror or error}; give --output a file in a folder that exists and is writable") from None
 
 
-def _write_report(path: Path, data: bytes) -> None:
+def _write_report(path: Path, data: bytes, folder: FolderId | None = None) -> None:
     """Write the report without following a link at ``path``, and never into a file that has
-    other names (a hard link planted where the report goes could lead anywhere)."""
-    from lint.fspath import open_to_write
+    other names (a hard link planted where the report goes could lead anywhere); with ``folder``,
+    only into that very folder (taken before the run)."""
+    from lint.fspath import open_same_folder, open_to_write
 
-    fd = open_to_write(path)
+    directory = open_same_folder(path.parent, folder) if folder is not None else None
     try:
-        os.ftruncate(fd, 0)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        fd = open_to_write(path, folder=directory)
+        try:
+            os.ftruncate(fd, 0)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
     finally:
-        os.close(fd)
+        if directory is not None:
+            os.close(directory)
