@@ -98,14 +98,13 @@ def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
     bytes; writing then refuses a file whose bytes on disk are no longer them.
     """
     contents, folders = _read_once(unit, settings)
-    outcome = FixOutcome(result=lint_unit(unit, settings, dict(contents)), original=dict(contents), folders=folders)
+    outcome = FixOutcome(result=lint_unit(unit, settings, dict(contents), keep_edits=True), original=dict(contents), folders=folders)
     seen: list[dict[Path, bytes]] = [{}]
     counts: list[int] = [0]
     for _ in range(MAX_PASSES):
         by_file: dict[Path, list[Edit]] = {}
-        for finding in outcome.result.findings:
-            for edit in finding.fix:
-                by_file.setdefault(Path(edit.path), []).append(edit)
+        for edit in outcome.result.edits or ():  # every finding's, the ones past the listing cap too
+            by_file.setdefault(Path(edit.path), []).append(edit)
         progress = False
         for path, edits in by_file.items():
             if path not in contents:
@@ -124,11 +123,11 @@ def fix_unit(unit: Unit, settings: RuleSettings) -> FixOutcome:
             back = seen.index(state)
             contents = {**outcome.original, **state}
             outcome.applied = counts[back]
-            outcome.result = lint_unit(unit, settings, contents)
+            outcome.result = lint_unit(unit, settings, contents, keep_edits=True)
             break
         seen.append(state)
         counts.append(outcome.applied)
-        outcome.result = lint_unit(unit, settings, contents)
+        outcome.result = lint_unit(unit, settings, contents, keep_edits=True)
     outcome.fixed = dict(contents)
     return outcome
 

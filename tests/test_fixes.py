@@ -193,3 +193,19 @@ def test_killing_a_fixing_process_never_leaves_a_truncated_file(session: Session
         assert current in (old, new)
         outcomes.add(current == new)
     assert False in outcomes  # some runs were cut short, and left the old file whole
+
+
+def test_fix_fixes_every_finding_past_the_listing_cap_in_one_run(session: Session) -> None:
+    """More fixable findings of one rule in one file than the report lists (and than passes times
+    the cap): one --fix run fixes them all, and a second changes nothing."""
+    data = session.data()
+    entry = dict(data["priority_actions"][0], priority="High")
+    data["priority_actions"] = [dict(entry, action=f"Action {i}") for i in range(1_200)]
+    data["statistics"]["high_priority_items"] = 0
+    session.write_data(data)
+    first = run_cli("check", str(session.root), "--fix", "--isolated", "--no-cache", "--format", "json")
+    assert "priority-value" not in first.rules(), first.stderr
+    fixed = session.output.read_bytes()
+    assert fixed.count(b'"priority": "high"') >= 1_200 and b'"High"' not in fixed
+    second = run_cli("check", str(session.root), "--fix", "--isolated", "--no-cache", "--format", "json")
+    assert session.output.read_bytes() == fixed and "applied" not in second.stderr

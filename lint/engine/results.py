@@ -52,6 +52,7 @@ class UnitResult:
     notes_text: str | None = None  # the notes, for a deliverable linted from contents in memory
     elided: tuple[Elided, ...] = ()  # findings beyond the listing cap: counted, not listed
     read_limit: int = 10 * 1024 * 1024  # the largest file the run read (max-file-size), for quoting the notes
+    edits: list | None = None  # for --fix: the edits of every finding, listed or not
 
     @cached_property
     def score(self) -> float:

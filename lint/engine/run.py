@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING
 from collections.abc import Callable
 
 from lint.discover import Unit
-from lint.engine.decide import decide
 from lint.engine.results import Policy, RunResult, UnitResult
 from lint.engine.rule_settings import RuleSettings
 from lint.model import Elided, Finding, Severity
-from lint.shown import printable
 
 # The rules, the loaders and the Markdown parser are imported when a deliverable
 # is linted: a run answered from the cache never pays for them.
@@ -32,8 +30,8 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
         line=max(1, problem.line),
         column=max(1, problem.column),
         rule=rule.name,
-        message=printable(problem.message),  # values from the files are quoted in messages: shown, never acted on
-        hint=printable(problem.hint),
+        message=problem.message,  # shown safely (escaped) once listed: see lint.engine.decide
+        hint=problem.hint,
         severity=severity,
         pointer=problem.pointer,
         end_line=problem.end_line,
@@ -42,20 +40,22 @@ def _to_finding(problem: Problem, rule: Rule, severity: Severity) -> Finding:
     )
 
 
-def lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None = None) -> UnitResult:
-    """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's."""
+def lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None = None, keep_edits: bool = False) -> UnitResult:
+    """Lint one deliverable; ``contents`` gives file bytes to use instead of the disk's.
+    With ``keep_edits``, the result holds the edits of every finding, listed or not (for --fix)."""
     from lint.engine.recursion import frames_needed, recursion_room
 
     with recursion_room(frames_needed(settings.max_markdown_depth, settings.max_json_depth)):
-        return _lint_unit(unit, settings, contents)
+        return _lint_unit(unit, settings, contents, keep_edits)
 
 
-def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None) -> UnitResult:
+def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None, keep_edits: bool) -> UnitResult:
     from lint.checks import REGISTRY
     from lint.analysis.deliverable import Deliverable
+    from lint.engine.decide import Decider
 
     deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth)
-    findings: set[Finding] = set()
+    decider = Decider(deliverable, settings, MAX_LISTED, keep_edits)
     for rule in REGISTRY.values():
         if rule.decided or not settings.enabled(rule):
             continue
@@ -65,11 +65,11 @@ def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None) -> Uni
         chosen = rule.name in settings.severities
         for problem in rule.check(deliverable):
             level = problem.severity if problem.severity is not None and not chosen else severity
-            findings.add(_to_finding(problem, rule, level))
-    kept = decide(deliverable, findings, settings)
-    kept.sort(key=lambda f: (str(f.path), f.line, f.column, f.rule, f.message, f.pointer or "", f.hint, f.severity))
-    kept, elided = cap(kept)
-    return UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests, elided=elided)
+            decider.offer(_to_finding(problem, rule, level))
+    kept, elided = decider.finish()
+    result = UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests, elided=elided)
+    result.edits = decider.edits
+    return result
 
 
 # The most findings of one rule listed for one file: a hostile file can make thousands,

@@ -39,10 +39,13 @@ def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
     its own name is kept. A path outside ``base`` is matched as an absolute path,
     so only unanchored patterns can match it.
     """
+    return _spec(pattern).match_file(_matched_text(path, base if base is not None else Path.cwd()))
+
+
+def _matched_text(path: Path, folder: Path) -> str:
+    """The path as a pattern of ``folder`` sees it."""
     found = safe_resolve(path.parent) / path.name
-    folder = base if base is not None else Path.cwd()
-    text = found.relative_to(folder).as_posix() if found.is_relative_to(folder) else found.as_posix().lstrip("/")
-    return _spec(pattern).match_file(text)
+    return found.relative_to(folder).as_posix() if found.is_relative_to(folder) else found.as_posix().lstrip("/")
 
 
 @functools.lru_cache(maxsize=256)
