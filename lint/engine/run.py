@@ -77,22 +77,6 @@ def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None, keep_e
 MAX_LISTED = 100
 
 
-def cap(findings: list[Finding], most: int = MAX_LISTED) -> tuple[list[Finding], tuple[Elided, ...]]:
-    """The first ``most`` findings of each rule in each file, and a count of the others."""
-    seen: dict[tuple[Path, str], int] = {}
-    kept: list[Finding] = []
-    over: dict[tuple[Path, str, Severity], int] = {}
-    for finding in findings:
-        key = (finding.path, finding.rule)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] <= most:
-            kept.append(finding)
-        else:
-            group = (finding.path, finding.rule, finding.severity)
-            over[group] = over.get(group, 0) + 1
-    return kept, tuple(Elided(path, rule, severity, count) for (path, rule, severity), count in over.items())
-
-
 def _quoted_lines(deliverable: Deliverable, findings: list[Finding]) -> dict[Path, dict[int, str]]:
     """The lines findings point at, kept for reporters that quote them (the file itself is not kept)."""
     wanted: dict[Path, set[int]] = {}
