@@ -6,8 +6,13 @@ they start on line 15; the bad line's relative path starts in column 15.
 
 from __future__ import annotations
 
+import pytest
+
 import lint
+from conftest import Session, lint_json
 from rulecheck import base, check
+
+WRONG_SCORE = ("**API Design Score**: 6.5/10", "**API Design Score**: 7/10")
 
 BAD_LINE = "The bug is in app/api/routes.py:12 today."
 CRITICAL = "## Critical Issues Found\n"
@@ -77,3 +82,29 @@ def test_notes_comments_do_not_silence_json_findings() -> None:
 def test_unused_suppression_can_be_ignored() -> None:
     check("backend", notes=added("<!-- worker-lint-disable-next-line absolute-path -->\nFine.\n"), expect=[],
           settings=lint.Settings(ignore=frozenset({"unused-suppression"})))
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "An example: `run\nit <!-- worker-lint-disable-file -->\nnow`.\n",  # inline code over several lines
+        "Escaped: \\<!-- worker-lint-disable-file -->\n",  # literal text
+        "A link: [x](<!-- worker-lint-disable-file -->).\n",  # a link destination
+        '<div title="<!-- worker-lint-disable-file -->">x</div>\n',  # an attribute of another HTML block
+        "- a list item\n\n  <!-- worker-lint-disable-file -->\n",  # inside a list item
+        "> <!-- worker-lint-disable-file -->\n",  # inside a quote
+        "Trailing text <!-- worker-lint-disable-file -->\n",  # after text in a paragraph
+    ],
+    ids=["multi-line-code", "escaped", "link", "attribute", "list-item", "quote", "after-text"],
+)
+def test_a_comment_that_is_not_a_comment_block_of_its_own_silences_nothing(session: Session, shown: str) -> None:
+    session.edit_notes(WRONG_SCORE[0], WRONG_SCORE[1])
+    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n\n" + shown + "\n")
+    run = lint_json(session.root)
+    assert "score-mismatch" in run.rules() and run.exit_code == 1
+
+
+def test_a_comment_block_of_its_own_still_silences(session: Session) -> None:
+    session.edit_notes(WRONG_SCORE[0], WRONG_SCORE[1])
+    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n\n<!-- worker-lint-disable-file score-mismatch -->\n\n")
+    assert lint_json(session.root).rules() == []

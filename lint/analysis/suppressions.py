@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lint.documents.inline import mask_code_spans
-
 if TYPE_CHECKING:
     from lint.documents.markdown import MarkdownDocument
 
@@ -86,13 +84,19 @@ def _names(directive: Directive, rule: str) -> bool:
 
 
 def parse_suppressions(doc: MarkdownDocument) -> Suppressions:
-    found = []
-    for index, text in enumerate(doc.lines):
-        if "worker-lint-" not in text or (index + 1) in doc.code_lines:
-            continue
-        if "`" in text:  # a comment shown in inline code is an example, not a directive
-            text = mask_code_spans(text, "_")
+    """The directives in the notes' HTML comment blocks: a comment that starts a line of its own
+    (outside lists and quotes), as every example shows them. A comment anywhere else (in inline
+    code, after a backslash, in a link or an attribute, inside a list item) may be text that the
+    Markdown shows, so it silences nothing."""
+    found: list[Directive] = []
+    for first, last in doc.comment_blocks:
+        for index in range(first - 1, last):
+            _directives_on(doc.lines[index], index, found)
+    return Suppressions(found)
+
+
+def _directives_on(text: str, index: int, found: list[Directive]) -> None:
+    if "worker-lint-" in text:
         for match in _DIRECTIVE.finditer(text):
             rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r)
             found.append(Directive(match.group(1), rules, index + 1, match.start() + 1))
-    return Suppressions(found)
