@@ -202,3 +202,24 @@ def test_python_m_lint_never_runs_a_module_planted_in_the_current_folder(session
     assert not marker.exists()
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize("extra", [(), ("--exit-zero",), ("--format", "json")])
+def test_a_full_disk_for_both_streams_is_still_exit_2(session: Session, extra: tuple[str, ...]) -> None:
+    """Nowhere to say so, yet the exit code must not read as a verdict."""
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run([sys.executable, "-m", "lint", "check", str(session.root), *extra], stdout=full, stderr=full)
+    assert run.returncode == 2
+
+
+@pytest.mark.parametrize("args", [("explain", "schema"), ("rules",), ("rules", "--format", "json"), ("packs",), ("--version",), ("cache", "dir")])
+@pytest.mark.parametrize("stream", ["closed", "full"])
+def test_an_answer_that_cannot_be_delivered_is_exit_2(args: tuple[str, ...], stream: str) -> None:
+    if stream == "closed":
+        run = subprocess.run([sys.executable, "-m", "lint", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             preexec_fn=lambda: os.close(1))
+    else:
+        with open("/dev/full", "wb") as full:
+            run = subprocess.run([sys.executable, "-m", "lint", *args], stdout=full, stderr=subprocess.PIPE)
+    assert run.returncode == 2, run.stderr
+    assert b"standard output" in run.stderr and b"Traceback" not in run.stderr

@@ -11,14 +11,20 @@ import click
 
 from lint import __version__
 from lint.cli.check import check
-from lint.cli.errors import EXIT_USAGE, LintError
+from lint.cli.errors import EXIT_USAGE, LintError, say, tell
 
 # The rest is imported where a command needs it: `--version` and `--help` stay
 # fast, and a clean run never imports what only fixes or other formats use.
 
 
+def _print_version(context: click.Context, _option: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        say(f"worker-lint, version {__version__}")  # a closed standard output is a stop, as for every answer
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="worker-lint")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version, help="Show the version and exit.")
 def cli() -> None:
     """Validate the deliverables AI workers hand in: notes and output JSON."""
 
@@ -34,17 +40,17 @@ def rules(format_name: str) -> None:
 
     rows = rule_table_rows()
     if format_name == "markdown":
-        click.echo(markdown_table())
+        say(markdown_table())
         return
     if format_name == "json":
         import json
 
-        click.echo(json.dumps(rows, indent=2))
+        say(json.dumps(rows, indent=2))
         return
     width = max(len(r["name"]) for r in rows)
     for row in rows:
         fix = "fix" if row["fixable"] else "   "
-        click.echo(f"{row['name'].ljust(width)}  {row['severity'].ljust(7)}  {fix}  {row['summary']}")
+        say(f"{row['name'].ljust(width)}  {row['severity'].ljust(7)}  {fix}  {row['summary']}")
 
 
 @cli.command("packs")
@@ -71,12 +77,12 @@ def list_packs(packs, config_file, format_name: str) -> None:
     if format_name == "json":
         import json
 
-        click.echo(json.dumps(rows, indent=2))
+        say(json.dumps(rows, indent=2))
         return
     width = max(len(r["worker"]) for r in rows)
     for row in rows:
         origin = "bundled" if row["bundled"] else row["source"]
-        click.echo(f"{row['worker'].ljust(width)}  {row['notes_file']} + {row['output_file']}  ({origin})")
+        say(f"{row['worker'].ljust(width)}  {row['notes_file']} + {row['output_file']}  ({origin})")
 
 
 @cli.command()
@@ -92,7 +98,7 @@ def explain(rule_name: str) -> None:
         close = difflib.get_close_matches(rule_name, list(REGISTRY), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "run 'worker-lint rules' for the list"
         raise LintError(f"unknown rule '{rule_name}'; {hint}")
-    click.echo(render_explanation(REGISTRY[rule_name]))
+    say(render_explanation(REGISTRY[rule_name]))
 
 
 @cli.group("cache")
@@ -112,7 +118,7 @@ def show_cache_dir(cache_dir: Path | None) -> None:
     from lint.engine.cache_dirs import default_directory
     from lint.shown import printable
 
-    click.echo(printable(str(cache_dir or default_directory())))
+    say(printable(str(cache_dir or default_directory())))
 
 
 @cache_group.command("clean")
@@ -131,14 +137,14 @@ def cache_clean(cache_dir: Path | None) -> None:
     except NotACache as error:
         raise LintError(str(error)) from None
     if not existed:
-        click.echo(f"No cache at {shown}: nothing to remove.")
+        say(f"No cache at {shown}: nothing to remove.")
     elif not removed.files and not removed.folder:
-        click.echo(f"No cache files in {shown}: nothing to remove.")
+        say(f"No cache files in {shown}: nothing to remove.")
     else:
         also = ", and the folder itself" if removed.folder else ""
-        click.echo(f"Removed {removed.files} cache file{'s' if removed.files != 1 else ''} ({_size(removed.bytes)}) from {shown}{also}.")
+        say(f"Removed {removed.files} cache file{'s' if removed.files != 1 else ''} ({_size(removed.bytes)}) from {shown}{also}.")
     if removed.left:
-        click.echo(f"Left {len(removed.left)} file{'s' if len(removed.left) != 1 else ''} the cache did not write, "
+        say(f"Left {len(removed.left)} file{'s' if len(removed.left) != 1 else ''} the cache did not write, "
                    f"such as {printable(str(removed.left[0]))}.")
 
 
@@ -155,14 +161,13 @@ def main() -> None:
         name = error.filename if error.filename is not None else "a file"
         from lint.shown import printable
 
-        click.echo(f"worker-lint: error: {printable(str(name))}: {error.strerror or error}; check the path", err=True)
+        tell(f"worker-lint: error: {printable(str(name))}: {error.strerror or error}; check the path")
         sys.exit(EXIT_USAGE)
     except Exception as error:  # a bug, not bad input: say so without a traceback
         if os.environ.get("WORKER_LINT_DEBUG"):
             raise
-        click.echo(
+        tell(
             f"worker-lint: internal error: {type(error).__name__}: {error}\n"
-            "Set WORKER_LINT_DEBUG=1 to see the traceback, and please report it.",
-            err=True,
+            "Set WORKER_LINT_DEBUG=1 to see the traceback, and please report it."
         )
         sys.exit(EXIT_USAGE)
