@@ -149,8 +149,20 @@ def run(work: Plan, jobs: int = 1, cache_dir: Path | None = None,
             unit.read_limit = settings.max_bytes
         parts.append(part)
     result = RunResult.joined(parts)
-    result.notes = work.warnings + work.skipped
+    result.notes = work.warnings + work.skipped + unchecked_notes(result)
     return result
+
+
+def unchecked_notes(result: RunResult) -> list[str]:
+    """One note for the deliverables whose evidence lies under no known source root."""
+    examples = [unit.unchecked for unit in result.units if unit.unchecked]
+    if not examples:
+        return []
+    from lint.analysis.evidence_facts import MAPPING_HINT
+
+    count = len(examples)
+    return [f"{count} deliverable{'s' if count != 1 else ''} cite{'' if count != 1 else 's'} absolute paths under no known source root "
+            f"(such as {examples[0]}), so {'their' if count != 1 else 'its'} evidence was not checked; {MAPPING_HINT}"]
 
 
 def _usage_errors(function: Callable[..., RunResult]) -> Callable[..., RunResult]:

@@ -7,6 +7,10 @@ real work is checked; the test suite never depends on a corpus being present.
 
     python scripts/real_corpus.py                      # ../shared/real-corpus beside the project
     python scripts/real_corpus.py CORPUS --details     # every finding, with its place and message
+
+The codebases the deliverables cite as ``/workspace/<repo>/...`` are mapped to
+``CORPUS/sources/<repo>/`` when that folder exists (``--source-root``), so that
+the evidence rules check every reference; ``--no-sources`` lints without them.
 """
 
 from __future__ import annotations
@@ -22,9 +26,18 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "real-corpus"
 
 
-def lint(project: Path, worker: str) -> dict:
+def source_options(corpus: Path) -> list[str]:
+    """``--source-root /workspace/<repo>=<corpus>/sources/<repo>`` for each codebase of the corpus."""
+    sources = corpus / "sources"
+    if not sources.is_dir():
+        return []
+    return [option for repo in sorted(p for p in sources.iterdir() if p.is_dir())
+            for option in ("--source-root", f"/workspace/{repo.name}={repo.resolve()}")]
+
+
+def lint(project: Path, worker: str, extra: tuple[str, ...] | list[str] = ()) -> dict:
     """The JSON report of one worker's deliverables in a project, linted as a new user would."""
-    command = [sys.executable, "-m", "lint", "check", ".", "--worker", worker, "--format", "json", "--no-cache", "--isolated"]
+    command = [sys.executable, "-m", "lint", "check", ".", "--worker", worker, "--format", "json", "--no-cache", "--isolated", *extra]
     done = subprocess.run(command, cwd=project, capture_output=True, text=True)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{project}: worker-lint exited {done.returncode}: {done.stderr.strip()}")
@@ -51,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--details", action="store_true", help="print every finding")
+    parser.add_argument("--no-sources", action="store_true", help="do not map the cited codebases to CORPUS/sources")
     args = parser.parse_args(argv)
     kinds_file = args.corpus / "kinds.json"
     if not kinds_file.is_file():
@@ -58,9 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     kinds = json.loads(kinds_file.read_text(encoding="utf-8"))
     verdicts = Counter()
+    extra = [] if args.no_sources else source_options(args.corpus)
     for key, kind in kinds.items():
         folder, worker = key.rsplit(":", 1)
-        report = lint(args.corpus / folder, worker)
+        report = lint(args.corpus / folder, worker, extra)
         verdict, line = describe(kind, report)
         verdicts[verdict] += 1
         print(f"{verdict:6} {kind:8} {worker:10} {folder}\n       {line}")

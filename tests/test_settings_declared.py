@@ -33,6 +33,8 @@ SAMPLES = {
     "ignore-suppressions": ("true", ["--ignore-suppressions"]),
     "follow-symlinks": ("true", ["--follow-symlinks"]),
     "templates": (None, None),  # command line only
+    "source-roots": (None, None),  # folders relative to the file: compared in tests/test_evidence.py
+    "no-source-check": ("true", ["--no-source-check"]),
 }
 
 

@@ -26,6 +26,7 @@ from lint.model import Severity
 from lint.packs import Pack
 
 if TYPE_CHECKING:
+    from lint.analysis.evidence_facts import EvidenceFacts
     from lint.analysis.notes_facts import NotesFacts
     from lint.analysis.relative_references import RelativeReference
     from lint.analysis.schema_errors import SchemaError
@@ -74,9 +75,12 @@ class Deliverable:
     """One unit with its files loaded."""
 
     def __init__(self, unit: Unit, max_bytes: int = DEFAULT_MAX_BYTES, contents: dict | None = None, template_dir: Path | None = None,
-                 json_depth: int = MAX_JSON_DEPTH, markdown_depth: int = MAX_MARKDOWN_DEPTH) -> None:
+                 json_depth: int = MAX_JSON_DEPTH, markdown_depth: int = MAX_MARKDOWN_DEPTH,
+                 source_roots: tuple[tuple[str, Path], ...] | None = ()) -> None:
         self.unit = unit
         self.template_dir = template_dir
+        self.max_bytes = max_bytes
+        self.mapped_sources = source_roots  # None: evidence is not checked
         self.notes_load = self._load(unit.notes_path, load_notes, max_bytes, contents, markdown_depth)
         self.output_load = self._load(unit.output_path, load_output, max_bytes, contents, json_depth)
 
@@ -184,6 +188,15 @@ class Deliverable:
         from lint.analysis.relative_references import relative_references
 
         return relative_references(self)
+
+    @cached_property
+    def evidence(self) -> EvidenceFacts | None:
+        """The references under a source root, checked against the codebase (None: not checked)."""
+        if self.mapped_sources is None:
+            return None
+        from lint.analysis.evidence_facts import collect, source_roots
+
+        return collect(self, source_roots(self, self.mapped_sources), self.max_bytes)
 
     @cached_property
     def schema_errors(self) -> list[SchemaError]:

@@ -185,8 +185,13 @@ def execute(request: CheckRequest) -> Outcome:
     buffer = io.StringIO()
     reporter("statistics" if request.statistics else request.format_name)(outcome.result, buffer, report_options)
     output.emit(buffer.getvalue(), request.output_file, report_options, report_folder)
+
     if not work.units and not work.skipped and not request.quiet:
         click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
     if request.log_event:
         output.log_events(outcome.result)
+    from lint.api import unchecked_notes
+
+    for note in unchecked_notes(outcome.result) if not request.quiet else ():
+        click.echo(f"worker-lint: info: {printable(note)}", err=True)
     return outcome

@@ -27,12 +27,13 @@ from typing import Any
 
 from lint import __version__
 from lint.discover import Unit
+from lint.engine.results import UnitResult
 from lint.engine import cache_files
 from lint.engine.cache_dirs import default_directory as default_directory
 from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
 
-FORMAT = 3  # the entries' layout; a new layout reads none of the old ones
+FORMAT = 4  # the entries' layout; a new layout reads none of the old ones
 
 
 def canonical(value: Any) -> Any:
@@ -163,28 +164,42 @@ class ResultCache:
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[list[Finding], dict, int, tuple[Elided, ...], tuple[bytes | None, bytes | None]] | None:
+    def get(self, key: str, unit: Unit) -> UnitResult | None:
+        """The stored result, unless a source file its evidence was checked against has changed since."""
+        from lint.analysis.source_files import stamp_of
+
         try:
             entry_path = self._entry(key)
             with open(entry_path, encoding="utf-8") as handle:
                 entry = json.load(handle)
                 cache_files.note_use(handle.fileno(), entry_path, self._now)
-            found = ([_finding(f) for f in entry["findings"]], {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
-                     int(entry["size"]), tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]),
-                     _digests(entry["digests"]))
+            consulted = tuple((str(path), str(stamp)) for path, stamp in entry.get("consulted", ()))
+            if any(stamp_of(path) != stamp for path, stamp in consulted):
+                return None
+            found = UnitResult(
+                unit,
+                [_finding(f) for f in entry["findings"]],
+                {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
+                int(entry["size"]),
+                elided=tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]),
+                digests=_digests(entry["digests"]),
+                unchecked=entry.get("unchecked"),
+                consulted=consulted,
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self.hits += 1
         return found
 
-    def put(self, key: str, findings: list[Finding], sources: dict, size: int, elided: tuple[Elided, ...] = (),
-            digests: tuple[bytes | None, ...] = (None, None)) -> None:
+    def put(self, key: str, result: UnitResult) -> None:
         entry = {
-            "findings": [_record(f) for f in findings],
-            "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in sources.items()},
-            "size": size,
-            "elided": [[str(e.path), e.rule, e.severity.name, e.count] for e in elided],
-            "digests": [d.hex() if d is not None else None for d in digests],
+            "findings": [_record(f) for f in result.findings],
+            "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in result.sources.items()},
+            "size": result.size,
+            "elided": [[str(e.path), e.rule, e.severity.name, e.count] for e in result.elided],
+            "digests": [d.hex() if d is not None else None for d in result.digests],
+            "unchecked": result.unchecked,
+            "consulted": [list(pair) for pair in result.consulted],
         }
         import tempfile  # only a run that stores something needs it
 

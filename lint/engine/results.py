@@ -53,6 +53,8 @@ class UnitResult:
     elided: tuple[Elided, ...] = ()  # findings beyond the listing cap: counted, not listed
     read_limit: int = 10 * 1024 * 1024  # the largest file the run read (max-file-size), for quoting the notes
     edits: list | None = None  # for --fix: the edits of every finding, listed or not
+    unchecked: str | None = None  # an absolute reference under no source root, when none of the deliverable's could be checked
+    consulted: tuple[tuple[str, str], ...] = ()  # the source files its evidence was checked against, with their stamps
 
     @cached_property
     def score(self) -> float:

@@ -28,6 +28,8 @@ class RuleSettings:
     max_markdown_depth: int = MAX_MARKDOWN_DEPTH
     honour_suppressions: bool = True
     template_dir: Path | None = None
+    source_roots: tuple[tuple[str, Path], ...] = ()
+    source_check: bool = True
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.ignore:
@@ -54,4 +56,6 @@ class RuleSettings:
             max_markdown_depth=settings.max_markdown_depth,
             honour_suppressions=not settings.ignore_suppressions,
             template_dir=settings.templates,
+            source_roots=tuple((prefix, folder.resolve()) for prefix, folder in settings.source_roots),
+            source_check=not settings.no_source_check,
         )

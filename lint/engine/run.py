@@ -54,7 +54,8 @@ def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None, keep_e
     from lint.analysis.deliverable import Deliverable
     from lint.engine.decide import Decider
 
-    deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth)
+    deliverable = Deliverable(unit, settings.max_bytes, contents, settings.template_dir, settings.max_json_depth, settings.max_markdown_depth,
+                              settings.source_roots if settings.source_check else None)
     decider = Decider(deliverable, settings, MAX_LISTED, keep_edits)
     for rule in REGISTRY.values():
         if rule.decided or not settings.enabled(rule):
@@ -69,6 +70,10 @@ def _lint_unit(unit: Unit, settings: RuleSettings, contents: dict | None, keep_e
     kept, elided = decider.finish()
     result = UnitResult(unit, kept, _quoted_lines(deliverable, kept), deliverable.size, digests=deliverable.digests, elided=elided)
     result.edits = decider.edits
+    evidence = deliverable.__dict__.get("evidence")  # only when a rule looked at it
+    if evidence is not None:
+        result.unchecked = evidence.unchecked_example
+        result.consulted = tuple(sorted(evidence.consulted.items()))
     return result
 
 
@@ -123,10 +128,9 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
     if cache is not None:
         for number, unit in enumerate(units):
             keys[number] = key = cache.key(unit)
-            found = cache.get(key) if key is not None else None
+            found = cache.get(key, unit) if key is not None else None
             if found is not None:
-                findings, sources, size, elided, digests = found
-                results[number] = UnitResult(unit, findings, sources, size, elided=elided, digests=digests)
+                results[number] = found
         if advance is not None and cache.hits:
             advance(cache.hits)
     todo = [number for number, result in enumerate(results) if result is None]
@@ -142,16 +146,19 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
         results[number] = result
         key = keys[number]
         if cache is not None and key is not None and cache.linted_what_was_keyed(key, result.digests):
-            cache.put(key, result.findings, result.sources, result.size, result.elided, result.digests)
+            cache.put(key, result)
     return RunResult([r for r in results if r is not None], policy or Policy())
 
 
-def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None], tuple[Elided, ...]]]:
+_Returned = tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None], tuple[Elided, ...], str | None, tuple[tuple[str, str], ...]]
+
+
+def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[_Returned]:
     """Run in a worker process: what comes back is small (no packs, no file text)."""
     results = []
     for unit in units:
         result = lint_unit(unit, settings)
-        results.append((result.findings, result.sources, result.size, result.digests, result.elided))
+        results.append((result.findings, result.sources, result.size, result.digests, result.elided, result.unchecked, result.consulted))
     return results
 
 
@@ -174,6 +181,6 @@ def _in_processes(units: list[Unit], settings: RuleSettings, jobs: int, advance)
                 advance(len(batches[number]))
     results = []
     for number, batch in enumerate(batches):
-        for unit, (findings, sources, size_, digests, elided) in zip(batch, done[number]):
-            results.append(UnitResult(unit, findings, sources, size_, digests=digests, elided=elided))
+        for unit, (findings, sources, size_, digests, elided, unchecked, consulted) in zip(batch, done[number]):
+            results.append(UnitResult(unit, findings, sources, size_, digests=digests, elided=elided, unchecked=unchecked, consulted=consulted))
     return results

@@ -146,6 +146,7 @@ class Pack:
     date: DateLine | None = None
     same_as_template: tuple[str, ...] = ()
     notes_line_numbers: bool = False
+    quoted_code: tuple[str, ...] = ()  # keys of output entries that quote code from their file and line
     summary_arrays: frozenset[str] = frozenset()
     labels: tuple[str, ...] = ()
 
@@ -212,6 +213,7 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
         summary_arrays=frozenset(json_options.get("summary_arrays", ())),
         labels=tuple(json_options.get("labels", ())),
         notes_line_numbers=data.get("file_references", {}).get("notes_line_numbers", False),
+        quoted_code=tuple(data.get("file_references", {}).get("quoted_code", ())),
         date=DateLine(data["date"]["label"], data["date"]["pointer"], data["date"].get("compare", "date")) if "date" in data else None,
     )
 

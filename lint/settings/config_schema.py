@@ -34,6 +34,8 @@ GLOB_PATTERN = r"^(?:[^!/ ]|[/ ][\s\S]*[^/ ])"
 PACK_PATTERN = r"[^/ ]"
 # A per-file-ignores key: GLOB, or GLOB#/pointer (nothing after the '#' means the whole file).
 # It ends with (?![\s\S]), not $: in Python, as jsonschema runs it, $ also matches before a last line break.
+# A source-roots key: an absolute prefix as deliverables cite it ("/workspace/app", "C:/src/app"), more than a root alone.
+SOURCE_PREFIX_PATTERN = r"^(?:/|[A-Za-z]:[/\\\\])[\s\S]*[^/\\\\](?![\s\S])"
 IGNORE_KEY_PATTERN = r"^(?:[^#!/ ][^#]*|[/ ][^#]*[^#/ ][^#]*)(?:#(?:/[\s\S]*)?)?(?![\s\S])"
 
 
@@ -77,6 +79,9 @@ SHAPES: dict[Callable[..., Any], tuple[Callable[[Sequence[str]], dict[str, Any]]
     model._globs: (lambda rules: _strings(GLOB_PATTERN), "A list of globs, relative to this file; a glob cannot start with '!'."),
     model._pack_paths: (lambda rules: _strings(PACK_PATTERN), "A list of pack files, relative to this file."),
     model._flag: (lambda rules: {"type": "boolean"}, "Either true or false."),
+    model._source_roots: (
+        lambda rules: {"type": "object", "patternProperties": {SOURCE_PREFIX_PATTERN: {"type": "string", "minLength": 1}}, "additionalProperties": False},
+        "A table of cited prefix = folder, such as \"/workspace/app\" = \"../app\"; folders are relative to this file."),
 }
 
 

@@ -197,6 +197,25 @@ def _folder(reader: Reader, key: str, value: Any) -> Path:
     return folder
 
 
+def _source_roots(reader: Reader, key: str, value: Any) -> tuple[tuple[str, Path], ...]:
+    """A table of cited prefix = folder; a folder is relative to the configuration file
+    (to the current folder on the command line and in code)."""
+    if not isinstance(value, dict):
+        raise reader.fail(key, "a table of cited prefix = folder, such as {\"/workspace/app\" = \"../app\"}", value)
+    roots = []
+    for prefix, folder in value.items():
+        if not (prefix.startswith("/") or (len(prefix) > 2 and prefix[1] == ":" and prefix[2] in "/\\")) or prefix.rstrip("/\\") == "":
+            raise reader.fail(f"{key}.{prefix!r}", "an absolute prefix as the deliverables cite it, such as '/workspace/app'", prefix)
+        if not isinstance(folder, str) or not folder:
+            raise reader.fail(f"{key}.{prefix!r}", "a folder", folder)
+        place = (reader.base / folder) if reader.base else Path(folder).absolute()
+        if not place.is_dir():
+            raise ConfigError(f"{reader.where}{reader.label(f'{key}.{prefix!r}', detail=False)} names '{folder}', which is not a folder ({place}); "
+                              "give the folder that holds the codebase the deliverables cite (relative to the configuration file)")
+        roots.append((prefix.rstrip("/\\"), place))
+    return tuple(roots)
+
+
 # The command line's raw values, in the shape a configuration file gives them -----
 
 
@@ -231,6 +250,16 @@ def _pairs_of_glob_rules(values: Sequence[str]) -> dict[str, list[str]]:
             example = f"{value}=absolute-path" if not sep else f"*.md={names.strip() or 'absolute-path'}"
             raise OptionValueError(f"'{value}' is not GLOB=RULE[,RULE...]; write it as, for example, '{example}'", "--per-file-ignores")
         table[glob] = _comma_list(names)
+    return table
+
+
+def _prefix_folder_pairs(values: Sequence[str]) -> dict[str, str]:
+    table = {}
+    for value in values:
+        prefix, sep, folder = value.partition("=")
+        if not sep or not prefix or not folder:
+            raise OptionValueError(f"'{value}' is not PREFIX=DIR; write it as, for example, '/workspace/app=../app'", "--source-root")
+        table[prefix] = folder
     return table
 
 
@@ -320,6 +349,13 @@ class Settings:
     follow_symlinks: bool = declare(
         False, key="follow-symlinks", flag="--follow-symlinks", is_flag=True, parse=_flag, merge="add",
         help="Read deliverables reached through symbolic links that lead out of the folder being linted.")
+    source_roots: tuple[tuple[str, Path], ...] = declare(
+        (), key="source-roots", flag="--source-root", metavar="PREFIX=DIR", multiple=True, parse=_source_roots,
+        from_option=_prefix_folder_pairs, merge="add",
+        help="Check references cited under PREFIX against the codebase in DIR (default: each session's own project). Repeatable.")
+    no_source_check: bool = declare(
+        False, key="no-source-check", flag="--no-source-check", is_flag=True, parse=_flag, merge="add",
+        help="Do not check cited files, lines and quoted code against the codebase.")
     templates: Path | None = declare(
         key="templates", flag="--templates", metavar="DIR", click_type="folder", parse=_folder, in_files=False,
         help="The workers' templates, to report values left unchanged (default: the harness's own, when found).")
@@ -366,6 +402,8 @@ def _already_parsed(name: str, value: Any) -> bool:
     """Internal forms (globs with their base folder, path rules) are taken as they are."""
     if name == "per_file_ignores":
         return isinstance(value, tuple) and all(isinstance(v, PathRule) for v in value)
+    if name == "source_roots":
+        return isinstance(value, tuple) and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Path) for v in value)
     if name == "exclude":
         return isinstance(value, tuple) and all(
             isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) and (v[1] is None or isinstance(v[1], Path)) for v in value

@@ -1,0 +1,205 @@
+"""The evidence a deliverable cites, found and checked against the analysed codebase.
+
+A reference is checked only when it starts with a known source root's prefix
+(the project the session belongs to, or a mapped prefix): any other path, a
+URL route, a container path or a template's ``/path/to/file.ext``, is not
+evidence this linter can check. A reference is the prefix followed by path
+characters, trimmed of trailing punctuation and of closing brackets it does
+not open (``src/app/(main)/[id]/page.tsx`` keeps its own), then an optional
+line, range or list of them (``:12``, ``:12-40``, ``:3,8-9``, ``#L12-L40``).
+A path with ``*``, ``?`` or ``{`` is a glob and is not checked, and a file the
+deliverable proposes to create ("add ``/srv/app/ci/pr.yml``") is not missing.
+Fenced code in the notes is not read for references: it may be proposed code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lint.analysis.file_references import FileReference
+from lint.analysis.relative_references import proposes
+from lint.analysis.source_files import Looked, SourceFiles, SourceRoot
+
+_STOP = frozenset(" \t\n\r`'\"<>|,;:")
+_GLOB = frozenset("*?{")
+_ANCHOR = re.compile(r"#L\d")  # a web anchor to a line ends the path
+_TRAILING = ".!?"
+_LINES = re.compile(r":(\d+)(?:-(\d+))?((?:,\d+(?:-\d+)?)*)(?![\d.-]*\w)|#L(\d+)(?:-L?(\d+))?")
+_MORE = re.compile(r",(\d+)(?:-(\d+))?")
+# Keys of a JSON object whose string names the file an entry's line number belongs to.
+FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_file")
+LINE_KEYS = ("line_number", "line", "start_line")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One reference under a source root, where the deliverable gives it."""
+
+    root: SourceRoot
+    path: str  # as cited, without its line suffix
+    start: int  # in the line or string it was found in
+    end: int  # of the path
+    suffix_end: int  # of the line suffix (== end without one)
+    ranges: tuple[tuple[int, int], ...]  # (first, last) lines cited; last == first for one line
+    glob: bool = False
+
+    @property
+    def relative(self) -> str:
+        return self.path[len(self.root.prefix):]
+
+
+def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
+    """The references under ``roots`` in a line of the notes or a JSON string."""
+    found: list[Cited] = []
+    taken: list[tuple[int, int]] = []
+    for root in roots:  # longest prefix first
+        index = text.find(root.prefix)
+        while index != -1:
+            cited = _cited_at(text, index, root)
+            if cited is not None and not any(a <= cited.start < b for a, b in taken):
+                found.append(cited)
+                taken.append((cited.start, cited.suffix_end))
+            index = text.find(root.prefix, index + 1)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _cited_at(text: str, start: int, root: SourceRoot) -> Cited | None:
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/\\._-~$@"):
+        return None  # inside a longer path or word: "/home/x/workspace/app"
+    after = start + len(root.prefix)
+    if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}":
+        return None  # "/workspace/app-v2" is not under "/workspace/app"
+    end = after
+    while end < len(text) and text[end] not in _STOP and not _ANCHOR.match(text, end):
+        end += 1
+    path = _trimmed(text[start:end])
+    if len(path) < len(root.prefix):
+        path = root.prefix
+    end = start + len(path)
+    glob = any(c in _GLOB for c in path)
+    ranges: list[tuple[int, int]] = []
+    suffix_end = end
+    match = _LINES.match(text, end)
+    if match is not None:
+        suffix_end = match.end()
+        if match.group(4) is not None:
+            first = int(match.group(4))
+            ranges.append((first, int(match.group(5)) if match.group(5) else first))
+        else:
+            first = int(match.group(1))
+            ranges.append((first, int(match.group(2)) if match.group(2) else first))
+            for more in _MORE.finditer(match.group(3) or ""):
+                first = int(more.group(1))
+                ranges.append((first, int(more.group(2)) if more.group(2) else first))
+    return Cited(root, path.rstrip("/\\") or path, start, end, suffix_end, tuple(ranges), glob)
+
+
+def _trimmed(path: str) -> str:
+    """Without trailing sentence punctuation, or closing brackets it does not open itself."""
+    while path:
+        last = path[-1]
+        if last in _TRAILING:
+            path = path[:-1]
+        elif last in ")]}" and path.count({")": "(", "]": "[", "}": "{"}[last]) < path.count(last):
+            path = path[:-1]
+        else:
+            break
+    return path
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cited reference, where it is, and what its source tree holds."""
+
+    cited: Cited
+    looked: Looked
+    line: int | None = None  # in the notes
+    column: int = 1
+    pointer: str | None = None  # in the output JSON
+    proposed: bool = False
+
+
+def in_text(text: str, roots: tuple[SourceRoot, ...], files: SourceFiles) -> list[tuple[Cited, Looked, bool]]:
+    """Each reference in ``text``, looked up, and whether the text proposes to create it."""
+    out = []
+    for cited in find_cited(text, roots):
+        if cited.glob:
+            continue
+        looked = files.look(cited.root, cited.relative)
+        proposed = looked.kind == "missing" and not cited.ranges and proposes(text, FileReference(cited.start, cited.end, cited.path))
+        out.append((cited, looked, proposed))
+    return out
+
+
+def line_entries(value: Any) -> list[tuple[str, dict, str, str]]:
+    """(pointer, object, file key, line key) for each JSON object that gives a file and a line number apart."""
+    found = []
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        pointer, item = stack.pop()
+        if isinstance(item, dict):
+            file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None)
+            line_key = next((k for k in LINE_KEYS if k in item and isinstance(item[k], int) and not isinstance(item[k], bool)), None)
+            if file_key is not None and line_key is not None:
+                found.append((pointer, item, file_key, line_key))
+            for key, child in item.items():
+                stack.append((f"{pointer}/{_escape(key)}", child))
+        elif isinstance(item, list):
+            for index, child in enumerate(item):
+                stack.append((f"{pointer}/{index}", child))
+    found.sort(key=lambda entry: entry[0])
+    return found
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+# Quoted code compared with the file ---------------------------------------------------
+
+WINDOW = 3  # lines of drift allowed above and below the cited place
+_COMMENT = re.compile(r"(?:^|\s)(?:#|//)(?:\s.*)?$")  # "# note", "// note", at the end or the whole line
+_ELISION = re.compile(r"\.\.\.|…")
+_MIN_CHARS = 4  # shorter lines ("}", "end") say nothing about where they came from
+
+
+def _normal(line: str) -> str:
+    return "".join(_COMMENT.sub("", line).split())
+
+
+def quoted_lines(code: str) -> list[tuple[str, ...]]:
+    """The lines of quoted code that can be looked for, each as the pieces an elision (``...``,
+    ``…``) leaves, whitespace and a comment the writer added at the end removed; pieces too short
+    to tell anything are dropped, and so are lines left with none."""
+    out = []
+    for line in code.splitlines():
+        pieces = tuple(piece for piece in _ELISION.split(_normal(line)) if len(piece) >= _MIN_CHARS)
+        if pieces:
+            out.append(pieces)
+    return out
+
+
+def found_near(code: list[tuple[str, ...]], places: list[tuple[tuple[str, ...], tuple[tuple[int, int], ...]]]) -> tuple[int, int]:
+    """How many of the quoted ``code`` lines (every piece of the line) appear within the window
+    around any of ``places`` (a file's lines and the 1-based line ranges cited in it: from
+    ``WINDOW`` lines above the first to ``WINDOW`` below the last, or below as many lines as the
+    quote has, whichever is further), and how many there are."""
+    if not code:
+        return 0, 0
+    window: list[str] = []
+    for lines, ranges in places:
+        for start, end in ranges:
+            first = max(0, start - 1 - WINDOW)
+            last = min(len(lines), max(end, start + len(code) - 1) + WINDOW)
+            # Joined without line ends: a statement the writer put on one line is found as the file spreads it.
+            window.append("".join(_normal(line) for line in lines[first:last]))
+    text = "\0".join(window)
+    return sum(1 for pieces in code if all(piece in text for piece in pieces)), len(code)
+
+
+def matches(found: int, total: int) -> bool:
+    """At least half of the quoted lines are in the file near the place cited."""
+    return total == 0 or 2 * found >= total

@@ -1,0 +1,217 @@
+"""A deliverable's evidence, checked once and shared by the reference and snippet rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lint.analysis.evidence import (
+    Cited, Reference, found_near, in_text, line_entries, quoted_lines,
+)
+from lint.analysis.file_references import find_references
+from lint.analysis.source_files import SourceFiles, SourceRoot
+from lint.fspath import absolute, safe_resolve
+
+if TYPE_CHECKING:
+    from lint.analysis.deliverable import Deliverable
+
+# The line before a fenced block that quotes code from a file, unless it says the block is a change.
+_CHANGE_WORDS = re.compile(r"\b(?:fix|fixed|remediation|should|add|replace|replacement|change|proposed?|suggest(?:ed)?|recommend(?:ed)?|after|instead|becomes|patch|diff|example)\b", re.I)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADER = re.compile(r"^\s*(?:#|//|--|/\*|<!--)\s*")
+
+_SHARED: dict[int, SourceFiles] = {}
+
+
+def shared_files(max_bytes: int) -> SourceFiles:
+    """One reader per process and size limit: each cited file is read once however many cite it."""
+    if max_bytes not in _SHARED:
+        _SHARED[max_bytes] = SourceFiles(max_bytes)
+    return _SHARED[max_bytes]
+
+
+@dataclass(frozen=True)
+class LineEntry:
+    """A JSON entry's file and its separate line number."""
+
+    pointer: str  # of the line number
+    reference: Reference
+    line: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Code quoted from a cited place, and how much of it is found there."""
+
+    reference: Reference
+    found: int
+    total: int
+    line: int | None = None  # the block's first line, in the notes
+    pointer: str | None = None  # the quoting value, in the output JSON
+
+
+MAPPING_HINT = "map the prefix the deliverables cite to the codebase with --source-root PREFIX=DIR (source-roots in the configuration)"
+
+
+@dataclass
+class EvidenceFacts:
+    references: list[Reference] = field(default_factory=list)
+    line_entries: list[LineEntry] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    unmapped: list[tuple[Path, int, int, str | None, str]] = field(default_factory=list)  # absolute references under no root
+    consulted: dict[str, str] = field(default_factory=dict)  # source file -> stamp
+
+    @property
+    def unchecked_example(self) -> str | None:
+        """An absolute reference, when the deliverable cites some and none could be checked."""
+        if self.references or self.line_entries or not self.unmapped:
+            return None
+        return self.unmapped[0][4]
+
+
+def source_roots(deliverable: Deliverable, mapped: tuple[tuple[str, Path], ...]) -> tuple[SourceRoot, ...]:
+    """The mapped prefixes, and the project the session belongs to (as named and as resolved)."""
+    roots = [SourceRoot(prefix.rstrip("/\\") or prefix, safe_resolve(folder)) for prefix, folder in mapped]
+    session = deliverable.unit.session_dir
+    if session is not None and not deliverable.unit.in_memory:
+        named = absolute(session)
+        if named.parent.name == "sessions" and named.parent.parent.name == "hive-mind" and named.parent.parent.parent.name == "Docs":
+            project = named.parent.parent.parent.parent
+            real = safe_resolve(project)
+            for prefix in dict.fromkeys((str(project), str(real))):
+                if prefix != "/" and not any(r.prefix == prefix for r in roots):
+                    roots.append(SourceRoot(prefix, real))
+    return tuple(sorted(roots, key=lambda r: len(r.prefix), reverse=True))
+
+
+def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: int) -> EvidenceFacts:
+    files = shared_files(max_bytes)
+    facts = EvidenceFacts()
+    before = dict(files.consulted)
+    files.consulted.clear()
+    try:
+        if deliverable.notes is not None:
+            _notes(deliverable, roots, files, facts)
+        if deliverable.output is not None:
+            _output(deliverable, roots, files, facts)
+        facts.consulted = dict(files.consulted)
+    finally:
+        files.consulted.clear()
+        files.consulted.update(before)
+    return facts
+
+
+def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts) -> None:
+    notes = d.notes
+    assert notes is not None
+    by_line: dict[int, list[Reference]] = {}
+    for number, text in enumerate(notes.lines, start=1):
+        if number in notes.code_lines:
+            continue
+        found = in_text(text, roots, files) if roots else []
+        for cited, looked, proposed in found:
+            reference = Reference(cited, looked, line=number, column=cited.start + 1, proposed=proposed)
+            facts.references.append(reference)
+            by_line.setdefault(number, []).append(reference)
+        if not found and "/" in text:
+            for ref in find_references(text):
+                if ref.is_absolute:
+                    facts.unmapped.append((d.notes_path, number, ref.start + 1, None, ref.path))
+    _notes_quotes(d, roots, files, facts, by_line)
+
+
+def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[int, int]]:
+    """(first content line, last content line) of each fenced block at the top level."""
+    blocks, number = [], 1
+    while number <= len(lines):
+        opening = _FENCE.match(lines[number - 1])
+        if opening and (number + 1) in code_lines:
+            marker = opening.group(1)
+            close = number + 1
+            while close <= len(lines) and not lines[close - 1].strip().startswith(marker[0] * len(marker)):
+                close += 1
+            blocks.append((number + 1, close - 1))
+            number = close + 1
+        else:
+            number += 1
+    return blocks
+
+
+def _notes_quotes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts,
+                  by_line: dict[int, list[Reference]]) -> None:
+    """Fenced blocks that say they quote a cited place: right after a line citing it (not a change),
+    or opened by a comment naming it (``# /srv/app/x.py:12``)."""
+    notes = d.notes
+    assert notes is not None
+    for first, last in _fenced_blocks(notes.lines, notes.code_lines):
+        segments = _segments(notes.lines, first, last, roots, files)
+        if segments:
+            for reference, start, end in segments:
+                _quote(facts, [reference], notes.lines[start - 1 : end], start)
+            continue
+        before = first - 2  # the fence is first - 1
+        while before >= 1 and not notes.lines[before - 1].strip():
+            before -= 1
+        if before < 1 or first - 1 - before > 2:
+            continue
+        cited = [r for r in by_line.get(before, []) if r.cited.ranges and r.looked.kind == "file"]
+        if cited and not _CHANGE_WORDS.search(notes.lines[before - 1]):
+            _quote(facts, cited, notes.lines[first - 1 : last], first)
+
+
+def _segments(lines: list[str], first: int, last: int, roots: tuple[SourceRoot, ...], files: SourceFiles) -> list[tuple[Reference, int, int]]:
+    """Parts of a block each opened by a comment line naming a cited place with a line."""
+    heads: list[tuple[int, Reference]] = []
+    for number in range(first, last + 1):
+        text = lines[number - 1]
+        header = _HEADER.match(text)
+        if header is None:
+            continue
+        found = in_text(text, roots, files) if roots else []
+        if found and found[0][0].start == header.end() and found[0][0].ranges and found[0][1].kind == "file":
+            cited, looked, _ = found[0]
+            heads.append((number, Reference(cited, looked, line=number, column=cited.start + 1)))
+    segments = []
+    for index, (number, reference) in enumerate(heads):
+        end = heads[index + 1][0] - 1 if index + 1 < len(heads) else last
+        if end > number:
+            segments.append((reference, number + 1, end))
+    return segments
+
+
+def _quote(facts: EvidenceFacts, references: list[Reference], code: list[str], first: int | None, pointer: str | None = None) -> None:
+    quoted = quoted_lines("\n".join(code))
+    if not quoted:
+        return
+    found, total = found_near(quoted, [(r.looked.lines or (), r.cited.ranges) for r in references])
+    facts.quotes.append(Quote(references[0], found, total, first, pointer))
+
+
+def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts) -> None:
+    for pointer, text, _key in d.output_strings:
+        found = in_text(text, roots, files) if roots and "/" in text else []
+        for cited, looked, proposed in found:
+            facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
+        if not found and "/" in text:
+            facts.unmapped.extend((d.output_path, 0, 0, pointer, ref.path) for ref in find_references(text) if ref.is_absolute)
+    if not roots or d.output is None:
+        return
+    snippet_keys = d.pack.quoted_code
+    for pointer, entry, file_key, line_key in line_entries(d.output.value):
+        found = in_text(entry[file_key], roots, files)
+        if len(found) != 1 or found[0][0].ranges:
+            continue  # a line is written in the path itself, or the value names no single file
+        cited, looked, _ = found[0]
+        reference = Reference(cited, looked, pointer=f"{pointer}/{file_key}")
+        facts.line_entries.append(LineEntry(f"{pointer}/{line_key}", reference, entry[line_key]))
+        for code_key in snippet_keys:
+            code = entry.get(code_key)
+            if isinstance(code, str) and looked.kind == "file" and entry[line_key] >= 1:
+                with_line = Reference(Cited(cited.root, cited.path, cited.start, cited.end, cited.end, ((entry[line_key], entry[line_key]),)), looked,
+                                      pointer=reference.pointer)
+                _quote(facts, [with_line], code.splitlines(), None, f"{pointer}/{code_key}")
+
+
+__all__ = ["Cited", "EvidenceFacts", "LineEntry", "Quote", "collect", "shared_files", "source_roots"]

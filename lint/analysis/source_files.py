@@ -1,0 +1,110 @@
+"""The analysed codebase as the evidence checks see it: source roots and their files.
+
+A source root maps the prefix a deliverable cites (``/workspace/app``) to a
+folder on this machine. A cited file is looked at only inside its root: a
+name with ``..``, or a link that leads out of the folder, is not followed and
+the reference is not checked. Each file is read at most once per process while
+it is unchanged (its stamp is checked each time), never past the size limit and
+never blocking, and only its lines are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.fspath import READ_FLAGS, safe_resolve
+
+
+@dataclass(frozen=True)
+class SourceRoot:
+    """Where the files cited under ``prefix`` are on this machine."""
+
+    prefix: str  # as cited, without a trailing slash: "/workspace/app"
+    folder: Path  # resolved
+
+
+@dataclass(frozen=True)
+class Looked:
+    """What a cited path is in its source tree."""
+
+    kind: str  # "file", "folder", "missing", or "unchecked" (outside its root, unreadable, too large)
+    lines: tuple[str, ...] | None = None  # a file's lines (line ends as bytes.splitlines sees them)
+    stamp: str = ""  # size, modification and inode: what a cached result depends on
+
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+class SourceFiles:
+    """Cited files, each read once while unchanged."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._read: dict[str, tuple[str, Looked]] = {}  # real path -> (stamp, what was found)
+        self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
+
+    def look(self, root: SourceRoot, relative: str) -> Looked:
+        parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+        if any(p == ".." for p in parts):
+            return Looked("unchecked")
+        candidate = root.folder.joinpath(*parts) if parts else root.folder
+        real = safe_resolve(candidate)
+        if not real.is_relative_to(root.folder):
+            return Looked("unchecked")  # a link out of the codebase: never followed
+        key = str(real)
+        try:
+            info = os.stat(real)
+        except FileNotFoundError:
+            self.consulted[key] = "absent"
+            return Looked("missing", stamp="absent")
+        except OSError:
+            return Looked("unchecked")
+        stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
+        self.consulted[key] = stamp
+        if stat.S_ISDIR(info.st_mode):
+            return Looked("folder", stamp=stamp)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_bytes:
+            return Looked("unchecked", stamp=stamp)
+        known = self._read.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        looked = self._read_lines(real, stamp)
+        self._read[key] = (stamp, looked)
+        return looked
+
+    def _read_lines(self, real: Path, stamp: str) -> Looked:
+        try:
+            fd = os.open(real, READ_FLAGS)
+        except OSError:
+            return Looked("unchecked", stamp=stamp)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return Looked("unchecked", stamp=stamp)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(self.max_bytes + 1)
+        except OSError:
+            return Looked("unchecked", stamp=stamp)
+        finally:
+            os.close(fd)
+        if len(data) > self.max_bytes:
+            return Looked("unchecked", stamp=stamp)
+        text = data.decode("utf-8", errors="replace")
+        lines = _LINE_ENDS.split(text)
+        if lines and lines[-1] == "":
+            lines.pop()  # a final line end closes the last line; it starts none
+        return Looked("file", tuple(lines), stamp)
+
+
+def stamp_of(real: str) -> str:
+    """The stamp :meth:`SourceFiles.look` records for a path now (for checking a cached result)."""
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return "absent"
+    except OSError:
+        return "unreadable"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"

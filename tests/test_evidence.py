@@ -1,0 +1,225 @@
+"""Cited evidence is checked against the analysed codebase: reference-missing,
+reference-line and snippet-mismatch, the source-roots mapping, and the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import lint
+from conftest import Session, run_cli
+
+HANDLER = "\n".join(
+    [
+        "import hmac",
+        "",
+        "",
+        "def verify(request, secret):",
+        "    signature = request.headers.get('X-Signature')",
+        "    if signature is None:",
+        "        return True  # accepted unsigned",
+        "    digest = hmac.new(secret, request.body, 'sha256').hexdigest()",
+        "    return hmac.compare_digest(digest, signature)",
+        "",
+    ]
+)  # 9 lines, the last one ended
+
+
+@pytest.fixture
+def codebase(session: Session) -> Path:
+    """A small codebase in the project the session belongs to: its default source tree."""
+    app = session.root / "app"
+    (app / "api").mkdir(parents=True)
+    (app / "api" / "webhooks.py").write_text(HANDLER)
+    (app / "api" / "no_final_newline.py").write_text("a = 1\nb = 2")
+    (app / "docs").mkdir()
+    return app
+
+
+def _cite(session: Session, text: str) -> None:
+    session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n\n" + text + "\n\n")
+
+
+def _rules(session: Session, *extra: str) -> list[tuple[str, str]]:
+    run = run_cli("check", str(session.root), "--isolated", "--no-cache", "--format", "json", *extra)
+    assert run.exit_code in (0, 1), run.stderr
+    return sorted((f["rule"], f["message"]) for f in run.findings)
+
+
+def test_real_files_folders_and_lines_are_clean(session: Session, codebase: Path) -> None:
+    root = session.root
+    _cite(session, f"See `{root}/app/api/webhooks.py:7`, {root}/app/api/webhooks.py:4-9, {root}/app/api/webhooks.py#L5-L6, "
+                   f"{root}/app/api/webhooks.py:1,5-6, the folder {root}/app/docs/ and {root}/app/api/no_final_newline.py:2.")
+    assert _rules(session) == []
+
+
+@pytest.mark.parametrize(
+    "cited,rule,words",
+    [
+        ("app/api/webhook.py:7", "reference-missing", "app/api/webhook.py does not exist in the codebase"),
+        ("app/routes/", "reference-missing", "app/routes does not exist"),
+        ("app/api/webhooks.py:10", "reference-line", "line 10 is past the end of the file (9 lines)"),
+        ("app/api/webhooks.py:5-12", "reference-line", "the range 5-12 runs past the end of the file (9 lines)"),
+        ("app/api/webhooks.py:8-5", "reference-line", "the range 8-5 ends before it starts"),
+        ("app/api/webhooks.py:0", "reference-line", "line 0 is no line"),
+        ("app/api/webhooks.py:2,40", "reference-line", "line 40 is past the end"),
+        ("app/api/no_final_newline.py:3", "reference-line", "(2 lines)"),
+    ],
+)
+def test_a_wrong_reference_is_a_finding(session: Session, codebase: Path, cited: str, rule: str, words: str) -> None:
+    _cite(session, f"Evidence: {session.root}/{cited}.")
+    [(found, message)] = _rules(session)
+    assert found == rule and words in message
+
+
+def test_the_finding_is_placed_on_the_reference(session: Session, codebase: Path) -> None:
+    _cite(session, f"Evidence: {session.root}/app/api/webhook.py:7 is missing.")
+    run = run_cli("check", str(session.root), "--isolated", "--no-cache", "--format", "json")
+    [finding] = run.findings
+    line = session.notes.read_text().splitlines().index(f"Evidence: {session.root}/app/api/webhook.py:7 is missing.") + 1
+    assert (finding["line"], finding["column"], finding["end_column"]) == (line, 11, 11 + len(f"{session.root}/app/api/webhook.py:7"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add {root}/app/api/signing.py to hold the verifier.",
+        "Introduce a new module {root}/app/api/signing.py.",
+        "Every workflow ({root}/.github/workflows/*.yml) runs the tests.",
+        "```sh\ncat {root}/app/nowhere.py\n```",
+        "The container copies it to /app/api/signing.py.",
+    ],
+    ids=["add", "new-module", "glob", "fenced-code", "under-no-root"],
+)
+def test_what_is_not_evidence_of_an_existing_file_is_not_checked(session: Session, codebase: Path, text: str) -> None:
+    _cite(session, text.format(root=session.root))
+    assert _rules(session) == []
+
+
+def test_a_link_out_of_the_codebase_is_not_followed(session: Session, codebase: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "keys.py").write_text("KEY = 1\n")
+    (codebase / "linked").symlink_to(outside, target_is_directory=True)
+    _cite(session, f"See {session.root}/app/linked/keys.py:99 and {session.root}/app/../../secret/keys.py:99.")
+    assert _rules(session) == []  # neither is looked at, so neither is judged
+
+
+def test_a_json_line_number_beside_its_file_is_checked(session: Session, codebase: Path) -> None:
+    data = session.data()
+    data["security_implementations"][0].update({"file_path": f"{session.root}/app/api/webhooks.py", "line_number": 0})
+    session.write_data(data)
+    [(rule, message)] = _rules(session)
+    assert rule == "reference-line" and "line 0 is no line" in message
+    data["security_implementations"][0]["line_number"] = 7
+    session.write_data(data)
+    assert _rules(session) == []
+
+
+# Quoted code ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,code,matches",
+    [
+        (6, "if signature is None:\n    return True", True),
+        (3, "if signature is None:\n    return True", True),  # drifted by three lines
+        (6, "if signature is None:  # the hole\n    return True", True),  # a comment the writer added
+        (5, "signature = request.headers.get(...)\n...\nreturn True", True),  # elided
+        (6, "if signature:\n    raise Forbidden()\n    log.warning(signature)", False),
+        (1, "if signature is None:\n    return True", False),  # too far from the cited line
+    ],
+    ids=["exact", "drift", "comment", "elision", "other-code", "far"],
+)
+def test_a_fenced_block_after_a_cited_line_is_looked_for_there(session: Session, codebase: Path, line: int, code: str, matches: bool) -> None:
+    _cite(session, f"The handler ({session.root}/app/api/webhooks.py:{line}):\n```python\n{code}\n```")
+    found = _rules(session)
+    if matches:
+        assert found == []
+    else:
+        [(rule, message)] = found
+        assert rule == "snippet-mismatch" and f"the quoted code is not in {session.root}/app/api/webhooks.py:{line}" in message
+
+
+def test_a_block_presented_as_a_change_is_not_a_quote(session: Session, codebase: Path) -> None:
+    _cite(session, f"Fix ({session.root}/app/api/webhooks.py:6): reject it.\n```python\nif signature is None:\n    raise Forbidden()\n```")
+    assert _rules(session) == []
+
+
+def test_a_block_part_opened_by_a_comment_naming_its_place(session: Session, codebase: Path) -> None:
+    root = session.root
+    _cite(session, f"```python\n# {root}/app/api/webhooks.py:8\ndigest = hmac.new(secret, request.body, 'sha256').hexdigest()\n"
+                   f"# {root}/app/api/webhooks.py:1\nreturn hmac.compare_digest(digest, signature)\n```")
+    [(rule, message)] = _rules(session)
+    assert rule == "snippet-mismatch" and "webhooks.py:1" in message
+
+
+def test_an_output_snippet_is_looked_for_at_its_file_and_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    app = project / "app"
+    app.mkdir(parents=True)
+    (app / "jwt.py").write_text("\n".join(f"line_{i} = {i}" for i in range(1, 30)) + "\n")
+    finding = {"id": "SEC-001", "file_path": f"{project}/app/jwt.py", "line_number": 12, "code_snippet": "line_12 = 12\nline_13 = 13"}
+    output = {"security_findings": [finding]}
+    settings = lint.Settings(source_roots={str(project): str(project)}, select=frozenset({"snippet-mismatch", "reference-line"}))
+    assert lint.lint_contents("analyzer", output=json.dumps(output), settings=settings).findings == []
+    finding["code_snippet"] = "verify = False"
+    [found] = lint.lint_contents("analyzer", output=json.dumps(output), settings=settings).findings
+    assert found.rule == "snippet-mismatch" and found.pointer == "/security_findings/0/code_snippet"
+
+
+# Where the codebase is ------------------------------------------------------------
+
+
+def test_a_mapped_prefix_is_checked_against_its_folder(session: Session, tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / "api").mkdir(parents=True)
+    (checkout / "api" / "users.py").write_text("x = 1\n" * 20)
+    _cite(session, "See /workspace/app/api/users.py:12 and /workspace/app/api/users.py:40 and /workspace/app/api/user.py:1.")
+    assert _rules(session) == []  # not mapped: not checked
+    found = _rules(session, "--source-root", f"/workspace/app={checkout}")
+    assert [rule for rule, _ in found] == ["reference-line", "reference-missing"]
+    (session.root / ".worker-lint.toml").write_text(f'[source-roots]\n"/workspace/app" = "{os.path.relpath(checkout, session.root)}"\n')
+    run = run_cli("check", str(session.root), "--no-cache", "--format", "json")
+    assert sorted(f["rule"] for f in run.findings) == ["reference-line", "reference-missing"]
+    assert _rules(session, "--source-root", f"/workspace/app={checkout}", "--no-source-check") == []
+
+
+def test_references_under_no_root_make_one_note_not_a_finding(session: Session) -> None:
+    run = run_cli("check", str(session.root), "--isolated", "--no-cache", "--format", "json")
+    assert run.findings == [] and run.exit_code == 0
+    assert "1 deliverable cites absolute paths under no known source root (such as /srv/payments-api/" in run.stderr
+    assert "--source-root PREFIX=DIR" in run.stderr
+    assert "source root" not in run_cli("check", str(session.root), "--isolated", "--no-cache", "-q").stderr
+
+
+@pytest.mark.parametrize("value,words", [
+    ({"workspace/app": "."}, "an absolute prefix"),
+    ({"/workspace/app": "no-such-folder"}, "which is not a folder"),
+    ({"/": "."}, "an absolute prefix"),
+])
+def test_a_bad_mapping_is_a_configuration_error(session: Session, value: dict, words: str) -> None:
+    body = "[source-roots]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in value.items())
+    (session.root / ".worker-lint.toml").write_text(body)
+    run = run_cli("check", str(session.root))
+    assert run.exit_code == 2 and words in run.stderr and ".worker-lint.toml" in run.stderr
+
+
+def test_a_cached_result_is_linted_again_when_a_cited_file_changes(session: Session, codebase: Path, tmp_path: Path) -> None:
+    _cite(session, f"Evidence: {session.root}/app/api/webhooks.py:9.")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json"]
+    assert run_cli("check", str(session.root), *cache).findings == []
+    (codebase / "api" / "webhooks.py").write_text("short = True\n")
+    assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == ["reference-line"]
+    (codebase / "api" / "webhooks.py").unlink()
+    assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == ["reference-missing"]
+
+
+def test_every_diligent_shape_of_reference_is_read(session: Session, codebase: Path) -> None:
+    root = session.root
+    _cite(session, f"| File | Why |\n|---|---|\n| `{root}/app/api/webhooks.py:6` | hole |\n\n"
+                   f"({root}/app/api/webhooks.py:6), \"{root}/app/api/webhooks.py\"; {root}/app/api/webhooks.py: the handler.")
+    assert _rules(session) == []
