@@ -336,3 +336,17 @@ def test_output_folder_swapped_during_the_run_is_not_written(session: Session, t
     run = run_cli("check", ".", "--isolated", "--no-cache", "--output", "reports/report.txt", cwd=session.root)
     assert run.exit_code == 2 and "its folder was replaced" in run.stderr
     assert list(outside.iterdir()) == [] and list((session.root / "reports.real").iterdir()) == []
+
+
+def test_an_exclude_glob_never_matches_where_a_linked_folder_leads(session: Session) -> None:
+    """The session's json folder is a link into an excluded session: the file is found in the session linted."""
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    sessions = session.folder.parent
+    old = sessions / "2024-01-01-old" / "workers"
+    old.mkdir(parents=True)
+    session.output.parent.rename(old / "json")
+    session.output.parent.symlink_to(Path("..") / ".." / "2024-01-01-old" / "workers" / "json", target_is_directory=True)
+    for args in (["--session", SESSION_ID], ["."]):
+        run = run_cli("check", *args, "--isolated", "--no-cache", "--format", "json", "--exclude", "/Docs/hive-mind/sessions/2024-*",
+                      cwd=session.root)
+        assert run.exit_code == 1 and "statistics-count" in run.rules(), (args, run.stderr)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lint.fspath import safe_resolve
+from lint.fspath import absolute, logical_cwd
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,17 @@ def glob_match(pattern: str, path: Path, base: Path | None = None) -> bool:
     ``base`` (a leading ``/`` too), one without matches a name at any depth, ``**``
     crosses folders, ``*``, ``?`` and ``[a-z]`` do not, and a pattern that names a
     folder covers everything in it. The path is taken where the file is found,
-    never where a link leads: its folder may be reached through links (resolved),
-    its own name is kept. A path outside ``base`` is matched as an absolute path,
-    so only unanchored patterns can match it.
+    as named: never where a link leads, its own or one of its folders'. A path
+    outside ``base`` is matched as an absolute path, so only unanchored
+    patterns can match it.
     """
-    return _spec(pattern).match_file(_matched_text(path, base if base is not None else Path.cwd()))
+    return _spec(pattern).match_file(_matched_text(path, base if base is not None else logical_cwd()))
 
 
 def _matched_text(path: Path, folder: Path) -> str:
-    """The path as a pattern of ``folder`` sees it."""
-    found = safe_resolve(path.parent) / path.name
+    """The path as a pattern of ``folder`` sees it: as named, never resolved (a folder of the
+    path may be a link a worker put there; what matters is where the file is found)."""
+    found = absolute(path)
     return found.relative_to(folder).as_posix() if found.is_relative_to(folder) else found.as_posix().lstrip("/")
 
 

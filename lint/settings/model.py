@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.model import Severity, UsageError
+from lint.fspath import absolute
 from lint.settings.globs import PathRule, glob_match, path_rule
 from lint.settings.limits import (
     DEFAULT_MAX_BYTES,
@@ -37,7 +38,7 @@ class Reader:
         self.source = source
         self.prefix = prefix  # "tool.worker-lint.", "" (a .worker-lint.toml) or "--" (the command line)
         self.known = known_rules
-        self.base = source.parent.resolve() if source else None
+        self.base = absolute(source.parent) if source else None  # as named: paths are matched where they are found
 
     @property
     def where(self) -> str:
