@@ -50,8 +50,11 @@ def absolute(path: Path) -> Path:
 
 def looks_like_session(folder: Path) -> bool:
     """A folder holding a session's ``workers/notes`` or ``workers/json``: written by the workers
-    being checked, whatever it is named or reached through."""
-    return (folder / "workers" / "notes").is_dir() or (folder / "workers" / "json").is_dir()
+    being checked, whatever it is named or reached through. A project root (it holds
+    ``Docs/hive-mind``) is none, whatever else a worker adds to it."""
+    if not ((folder / "workers" / "notes").is_dir() or (folder / "workers" / "json").is_dir()):
+        return False
+    return not (folder / "Docs" / "hive-mind").is_dir()
 
 
 def above_sessions(folders: list[Path]) -> list[Path]:

@@ -350,3 +350,15 @@ def test_an_exclude_glob_never_matches_where_a_linked_folder_leads(session: Sess
         run = run_cli("check", *args, "--isolated", "--no-cache", "--format", "json", "--exclude", "/Docs/hive-mind/sessions/2024-*",
                       cwd=session.root)
         assert run.exit_code == 1 and "statistics-count" in run.rules(), (args, run.stderr)
+
+
+def test_a_workers_folder_added_to_the_project_root_moves_nothing(session: Session, tmp_path: Path) -> None:
+    """An empty workers/notes at the project root does not make it look like a session: the
+    configuration search still stops there, and --session still finds the project."""
+    session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
+    (session.root / ".claude").mkdir()
+    (tmp_path / ".worker-lint.toml").write_text('ignore = ["statistics-count"]\n')  # above the project: someone else's
+    (session.root / "workers" / "notes").mkdir(parents=True)
+    for args in (["."], ["--session", SESSION_ID]):
+        run = run_cli("check", *args, "--no-cache", "--format", "json", cwd=session.root)
+        assert run.exit_code == 1 and "statistics-count" in run.rules(), (args, run.stderr)
