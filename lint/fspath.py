@@ -50,17 +50,24 @@ def absolute(path: Path) -> Path:
 
 def looks_like_session(folder: Path) -> bool:
     """A folder holding a session's ``workers/notes`` or ``workers/json``: written by the workers
-    being checked, whatever it is named or reached through. A project root (it holds
-    ``Docs/hive-mind``) is none, whatever else a worker adds to it."""
-    if not ((folder / "workers" / "notes").is_dir() or (folder / "workers" / "json").is_dir()):
-        return False
-    return not (folder / "Docs" / "hive-mind").is_dir()
+    being checked, whatever it is named or reached through (and whatever else it holds)."""
+    return (folder / "workers" / "notes").is_dir() or (folder / "workers" / "json").is_dir()
 
 
 def above_sessions(folders: list[Path]) -> list[Path]:
     """Of ``folders`` from a start upward, those above the outermost that looks like a session."""
-    last = max((i for i, folder in enumerate(folders) if looks_like_session(folder)), default=-1)
-    return folders[last + 1 :]
+    return folders[_outermost_session(folders) + 1 :]
+
+
+def _outermost_session(folders: list[Path]) -> int:
+    return max((i for i, folder in enumerate(folders) if looks_like_session(folder)), default=-1)
+
+
+def session_like_boundary(folders: list[Path]) -> bool:
+    """Whether a folder passed over as a session is also where a search upward must stop (a
+    project or repository root): a search never goes past it, though nothing is read there.
+    A folder named as a session (in a sessions tree) is no root, whatever a worker puts in it."""
+    return any(is_boundary(folder) and not inside_sessions(folder) for folder in folders[: _outermost_session(folders) + 1])
 
 
 def inside_sessions(folder: Path) -> bool:

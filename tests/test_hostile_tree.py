@@ -352,13 +352,23 @@ def test_an_exclude_glob_never_matches_where_a_linked_folder_leads(session: Sess
         assert run.exit_code == 1 and "statistics-count" in run.rules(), (args, run.stderr)
 
 
-def test_a_workers_folder_added_to_the_project_root_moves_nothing(session: Session, tmp_path: Path) -> None:
-    """An empty workers/notes at the project root does not make it look like a session: the
-    configuration search still stops there, and --session still finds the project."""
+def test_a_workers_folder_added_to_the_project_root_never_lets_a_configuration_above_apply(session: Session, tmp_path: Path) -> None:
+    """An empty workers/notes at the project root makes it look like a session: no configuration
+    is read there, and the search goes no higher (a file above the project never applies);
+    --session is refused rather than run on a project it cannot trust."""
     session.edit_output('"total_api_endpoints": 4', '"total_api_endpoints": 9')
     (session.root / ".claude").mkdir()
     (tmp_path / ".worker-lint.toml").write_text('ignore = ["statistics-count"]\n')  # above the project: someone else's
     (session.root / "workers" / "notes").mkdir(parents=True)
-    for args in (["."], ["--session", SESSION_ID]):
-        run = run_cli("check", *args, "--no-cache", "--format", "json", cwd=session.root)
-        assert run.exit_code == 1 and "statistics-count" in run.rules(), (args, run.stderr)
+    run = run_cli("check", ".", "--no-cache", "--format", "json", cwd=session.root)
+    assert run.exit_code == 1 and "statistics-count" in run.rules(), run.stderr
+    run = run_cli("check", "--session", SESSION_ID, "--no-cache", "--format", "json", cwd=session.root)
+    assert run.exit_code in (1, 2) and run.exit_code != 0
+
+
+def test_a_repository_marker_planted_in_a_session_does_not_hide_the_projects_configuration(session: Session) -> None:
+    session.edit_notes(*_WRONG_SCORE)
+    (session.root / ".worker-lint.toml").write_text('[severity]\nscore-mismatch = "warning"\n')
+    (session.folder / ".git").mkdir()
+    run = run_cli("check", ".", "--no-cache", "--format", "json", cwd=session.folder)
+    assert [f["severity"] for f in run.findings] == ["warning"]  # the project's configuration applied

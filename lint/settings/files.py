@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import above_sessions, absolute, in_harness_data, is_boundary, safe_resolve
+from lint.fspath import above_sessions, absolute, in_harness_data, is_boundary, safe_resolve, session_like_boundary
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
 from lint.settings.toml_files import _read_small, read_toml
 
@@ -31,7 +31,10 @@ def find_config(start: Path) -> Path | None:
     """
     folder = start if start.is_dir() else start.parent
     named = absolute(folder)
-    for candidate in above_sessions([named, *named.parents]):
+    folders = [named, *named.parents]
+    if session_like_boundary(folders):
+        return None  # a project or repository root that also holds a session's workers/ folder: trusted for nothing
+    for candidate in above_sessions(folders):
         if in_harness_data(candidate) or in_harness_data(safe_resolve(candidate)):
             continue
         for name in CONFIG_NAMES:
