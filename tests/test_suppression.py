@@ -94,8 +94,12 @@ def test_unused_suppression_can_be_ignored() -> None:
         "- a list item\n\n  <!-- worker-lint-disable-file -->\n",  # inside a list item
         "> <!-- worker-lint-disable-file -->\n",  # inside a quote
         "Trailing text <!-- worker-lint-disable-file -->\n",  # after text in a paragraph
+        "<!-->\n`<!-- worker-lint-disable-file -->`\n",  # an empty comment ends at once in CommonMark
+        "1)  x\n   ```\n<!-- worker-lint-disable-file -->\n   ```\n",  # inside a fence a CommonMark reader shows
+        "Text right before.\n<!-- worker-lint-disable-file -->\n",  # run on from a paragraph
     ],
-    ids=["multi-line-code", "escaped", "link", "attribute", "list-item", "quote", "after-text"],
+    ids=["multi-line-code", "escaped", "link", "attribute", "list-item", "quote", "after-text", "empty-comment",
+         "fence-in-list", "after-paragraph"],
 )
 def test_a_comment_that_is_not_a_comment_block_of_its_own_silences_nothing(session: Session, shown: str) -> None:
     session.edit_notes(WRONG_SCORE[0], WRONG_SCORE[1])
@@ -108,3 +112,24 @@ def test_a_comment_block_of_its_own_still_silences(session: Session) -> None:
     session.edit_notes(WRONG_SCORE[0], WRONG_SCORE[1])
     session.edit_notes("## Critical Issues Found\n", "## Critical Issues Found\n\n<!-- worker-lint-disable-file score-mismatch -->\n\n")
     assert lint_json(session.root).rules() == []
+
+
+def test_many_directives_cost_little(session: Session) -> None:
+    """Each finding asks for its suppressor: a lookup, not a walk over every comment."""
+    from lint.analysis.suppressions import Directive, Suppressions
+
+    directives = [Directive("disable" if i % 2 else "enable", ("absolute-path",), 3 * i + 1, 1) for i in range(20_000)]
+    suppressions = Suppressions(directives)
+    calls = 0
+    original = suppressions._ranges
+
+    class Counting(list):
+        def __iter__(self):
+            nonlocal calls
+            calls += 1
+            return super().__iter__()
+
+    suppressions._ranges = Counting(original)
+    suppressions._by_rule.clear()
+    assert all(suppressions.suppress("absolute-path", 3 * i + 2) == bool(i % 2) for i in range(20_000))
+    assert calls == 1  # the directives were walked once for the rule, not once per finding

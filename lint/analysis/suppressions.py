@@ -8,6 +8,7 @@ nothing is itself reported (``unused-suppression``).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 _DIRECTIVE = re.compile(r"<!--\s*worker-lint-(disable-next-line|disable-file|disable|enable)\b((?:[\s,]+[\w-]+)*)\s*-->")
 ALL = "*"
+_WHOLE_LINE = re.compile(r"^ {0,3}<!--\s*worker-lint-[^\n]*?-->\s*$")
 
 
 @dataclass
@@ -36,23 +38,29 @@ class Suppressions:
     def __post_init__(self) -> None:
         self._file = [d for d in self.directives if d.kind == "disable-file"]
         self._next = {d.line + 1: d for d in self.directives if d.kind == "disable-next-line"}
-        self._ranges = [d for d in self.directives if d.kind in ("disable", "enable")]
+        self._ranges = [d for d in self.directives if d.kind in ("disable", "enable")]  # in line order
+        self._by_rule: dict[str, tuple[Directive | None, list[int], list[Directive]]] = {}
+
+    def _for(self, rule: str) -> tuple[Directive | None, list[int], list[Directive]]:
+        """The directives that name ``rule`` (or every rule), worked out once per rule: asking for
+        each finding costs a lookup and a binary search, however many comments there are."""
+        if rule not in self._by_rule:
+            chosen = [d for d in self._ranges if _names(d, rule)]
+            whole_file = next((d for d in self._file if _names(d, rule)), None)
+            self._by_rule[rule] = (whole_file, [d.line for d in chosen], chosen)
+        return self._by_rule[rule]
 
     def suppressor(self, rule: str, line: int) -> Directive | None:
-        """The directive that silences ``rule`` at ``line``, if any."""
-        for directive in self._file:
-            if _names(directive, rule):
-                return directive
+        """The directive that silences ``rule`` at ``line``, if any: the whole file's, the line
+        before's, or the last disable or enable at or above it that names the rule."""
+        whole_file, lines, chosen = self._for(rule)
+        if whole_file is not None:
+            return whole_file
         next_line = self._next.get(line)
         if next_line is not None and _names(next_line, rule):
             return next_line
-        active = None
-        for directive in self._ranges:
-            if directive.line > line:
-                break
-            if _names(directive, rule):
-                active = directive if directive.kind == "disable" else None
-        return active
+        index = bisect.bisect_right(lines, line) - 1
+        return chosen[index] if index >= 0 and chosen[index].kind == "disable" else None
 
     def suppress(self, rule: str, line: int) -> bool:
         directive = self.suppressor(rule, line)
@@ -84,14 +92,25 @@ def _names(directive: Directive, rule: str) -> bool:
 
 
 def parse_suppressions(doc: MarkdownDocument) -> Suppressions:
-    """The directives in the notes' HTML comment blocks: a comment that starts a line of its own
-    (outside lists and quotes), as every example shows them. A comment anywhere else (in inline
-    code, after a backslash, in a link or an attribute, inside a list item) may be text that the
-    Markdown shows, so it silences nothing."""
+    """The directives in the notes: each an HTML comment that is a line of its own, a comment
+    block by itself, after a blank line, a heading or another directive (as every example shows
+    them). A comment anywhere else (in inline code, after a backslash, in a link or an attribute,
+    in a list item or a quote, run on from other text or another comment) may be text the
+    Markdown shows, as readers of CommonMark differ at those edges, so it silences nothing."""
     found: list[Directive] = []
+    directive_lines: set[int] = set()
     for first, last in doc.comment_blocks:
+        seen: list[Directive] = []
         for index in range(first - 1, last):
-            _directives_on(doc.lines[index], index, found)
+            _directives_on(doc.lines[index], index, seen)
+        before = doc.lines[first - 2] if first > 1 else ""
+        own_line = first == last and _WHOLE_LINE.match(doc.lines[first - 1]) is not None and (
+            not before.strip() or before.lstrip().startswith("#") or (first - 1) in directive_lines)
+        # An enable is honoured wherever the reader sees a comment: missing one would silence more.
+        kept = seen if own_line else [d for d in seen if d.kind == "enable"]
+        found.extend(kept)
+        if kept:
+            directive_lines.add(first)
     return Suppressions(found)
 
 
