@@ -67,6 +67,7 @@ class Elided:
     rule: str
     severity: Severity
     count: int
+    fixable: int = 0  # how many of them --fix can fix
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,15 @@ def test_force_color_colours_a_ci_log(fixable: Session, monkeypatch: pytest.Monk
     assert "\x1b[" not in _check(fixable, "--no-color").stdout
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in _check(fixable).stdout
+
+
+def test_the_fixable_count_includes_the_findings_past_the_listing_cap(session: Session) -> None:
+    data = session.data()
+    entry = dict(data["priority_actions"][0], priority="Urgent")  # not fixable: no allowed value is meant
+    data["priority_actions"] = [dict(entry, action=f"A{i}") for i in range(150)] + \
+        [dict(entry, action=f"B{i}", priority="High") for i in range(150)]  # fixable, and all past the first 100 listed
+    session.write_data(data)
+    run = _check(session, "--select", "priority-value")
+    assert run.stdout.rstrip("\n").splitlines()[-1] == "[*] 150 fixable with --fix."
+    statistics = _check(session, "--select", "priority-value", "--statistics")
+    assert statistics.stdout.splitlines()[0].split()[:3] == ["300", "priority-value", "[*]"]

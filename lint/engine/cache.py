@@ -33,7 +33,7 @@ from lint.engine.cache_dirs import default_directory as default_directory
 from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
 
-FORMAT = 4  # the entries' layout; a new layout reads none of the old ones
+FORMAT = 5  # the entries' layout; a new layout reads none of the old ones
 
 
 def canonical(value: Any) -> Any:
@@ -181,7 +181,7 @@ class ResultCache:
                 [_finding(f) for f in entry["findings"]],
                 {Path(p): {int(n): t for n, t in lines.items()} for p, lines in entry["sources"].items()},
                 int(entry["size"]),
-                elided=tuple(Elided(Path(p), r, Severity[s], int(c)) for p, r, s, c in entry["elided"]),
+                elided=tuple(Elided(Path(p), r, Severity[s], int(c), int(x)) for p, r, s, c, x in entry["elided"]),
                 digests=_digests(entry["digests"]),
                 unchecked=entry.get("unchecked"),
                 consulted=consulted,
@@ -196,7 +196,7 @@ class ResultCache:
             "findings": [_record(f) for f in result.findings],
             "sources": {str(p): {str(n): t for n, t in lines.items()} for p, lines in result.sources.items()},
             "size": result.size,
-            "elided": [[str(e.path), e.rule, e.severity.name, e.count] for e in result.elided],
+            "elided": [[str(e.path), e.rule, e.severity.name, e.count, e.fixable] for e in result.elided],
             "digests": [d.hex() if d is not None else None for d in result.digests],
             "unchecked": result.unchecked,
             "consulted": [list(pair) for pair in result.consulted],

@@ -42,6 +42,7 @@ class Decider:
         self._seen: set[int] = set()  # findings already taken (by hash: a rule may make one twice)
         self._groups: dict[tuple[Path, str], list[Finding]] = {}
         self._over: dict[tuple[Path, str, Severity], int] = {}
+        self._over_fixable: dict[tuple[Path, str, Severity], int] = {}
         self.edits: list | None = [] if keep_edits else None
         self._ignores: dict[tuple[str, Path, str | None], bool] = {}
 
@@ -73,6 +74,8 @@ class Decider:
         for dropped in group[self.most :]:
             over = (dropped.path, dropped.rule, dropped.severity)
             self._over[over] = self._over.get(over, 0) + 1
+            if dropped.fix:
+                self._over_fixable[over] = self._over_fixable.get(over, 0) + 1
         del group[self.most :]
 
     def finish(self) -> tuple[list[Finding], tuple[Elided, ...]]:
@@ -85,7 +88,8 @@ class Decider:
             kept.extend(group)
         kept.sort(key=listing_order)
         shown = [_shown(f) for f in kept]
-        return shown, tuple(Elided(path, rule, severity, count) for (path, rule, severity), count in self._over.items())
+        return shown, tuple(Elided(path, rule, severity, count, self._over_fixable.get((path, rule, severity), 0))
+                            for (path, rule, severity), count in self._over.items())
 
     def _unused_suppressions(self) -> None:
         if self.suppressions is None:

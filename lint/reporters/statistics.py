@@ -24,6 +24,7 @@ def counts(result: RunResult) -> list[tuple[int, str, bool, Severity]]:
         severity[finding.rule] = max(severity.get(finding.rule, finding.severity), finding.severity)
     for elided in result.elided:
         count[elided.rule] = count.get(elided.rule, 0) + elided.count
+        fixable[elided.rule] = fixable.get(elided.rule, False) or elided.fixable > 0
         severity[elided.rule] = max(severity.get(elided.rule, elided.severity), elided.severity)
     return sorted(((n, rule, fixable.get(rule, False), severity[rule]) for rule, n in count.items()), key=lambda row: (-row[0], row[1]))
 

@@ -128,7 +128,7 @@ def _lines(result: RunResult, options):
 
 def fixable_line(result: RunResult) -> str:
     """How many of the findings listed ``--fix`` would fix (marked ``[*]``), as ruff says it."""
-    count = sum(1 for finding in result.findings if finding.fix)
+    count = sum(1 for finding in result.findings if finding.fix) + sum(e.fixable for e in result.elided)
     return f"[*] {count} fixable with --fix." if count else ""
 
 
