@@ -372,3 +372,21 @@ def test_a_repository_marker_planted_in_a_session_does_not_hide_the_projects_con
     (session.folder / ".git").mkdir()
     run = run_cli("check", ".", "--no-cache", "--format", "json", cwd=session.folder)
     assert [f["severity"] for f in run.findings] == ["warning"]  # the project's configuration applied
+
+
+def test_output_never_goes_through_a_link_in_the_tree_even_when_links_are_followed(session: Session, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (session.root / "out").symlink_to(outside, target_is_directory=True)
+    run = run_cli("check", ".", "--isolated", "--no-cache", "--follow-symlinks", "--output", "out/r.txt", cwd=session.root)
+    assert run.exit_code == 2 and list(outside.iterdir()) == []
+
+
+def test_output_named_from_a_logical_current_folder_is_written(session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The current folder reached through a link: '..' is the folder as the shell named it."""
+    (tmp_path / "lnk").symlink_to(session.root / "Docs", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "lnk")
+    monkeypatch.setenv("PWD", str(tmp_path / "lnk"))
+    run = run_cli("check", "hive-mind", "--isolated", "--no-cache", "--output", "../r.txt", cwd=tmp_path / "lnk")
+    assert run.exit_code == 0, run.stderr
+    assert (tmp_path / "r.txt").is_file()

@@ -56,7 +56,13 @@ def refuse_to_overwrite(output_file: Path | None, units) -> FolderId | None:
     identities = {_identity(path) for path in protected} - {None}
     if target in protected or (_identity(output_file) in identities):  # the same file under another name
         raise LintError(f"{output_file}: --output names a file that worker-lint checks or logs to; choose another file")
-    trees = {unit.root for unit in units if unit.root is not None} | {safe_resolve(u.session_dir) for u in units if u.session_dir is not None}
+    trees = {unit.root for unit in units if unit.root is not None}
+    for unit in units:  # with --follow-symlinks too: links are followed for reading, never for writing
+        if unit.session_dir is not None:
+            named = absolute(unit.session_dir)
+            trees.add(safe_resolve(named))
+            if named.parent.name == "sessions" and named.parent.parent.name == "hive-mind" and named.parents[2].name == "Docs":
+                trees.add(safe_resolve(named.parents[3]))
     named = absolute(output_file)
     for folder in named.parents:
         if folder.is_symlink() and any(safe_resolve(folder.parent).is_relative_to(tree) for tree in trees):
@@ -128,6 +134,7 @@ def log_events(result) -> None:
 
 
 def emit(text: str, output_file: Path | None, options, folder: FolderId | None = None) -> None:
+    from lint.fspath import absolute
     from lint.shown import unsurrogate
 
     text = unsurrogate(text)  # names from the file system may hold bytes that are not UTF-8
@@ -142,7 +149,7 @@ def emit(text: str, output_file: Path | None, options, folder: FolderId | None =
                             "free the space or fix the pipe it goes to, or give --output a file") from None
         return
     try:
-        _write_report(output_file, text.encode("utf-8"), folder)
+        _write_report(absolute(output_file), text.encode("utf-8"), folder)  # the folder as named, as its identity was taken
     except OSError as error:
         if error.errno == errno.ESTALE:
             raise LintError(f"{output_file}: the report was not written: its folder was replaced (by a link, or another folder) "
