@@ -84,3 +84,18 @@ def test_a_path_outside_the_base_is_matched_only_by_unanchored_patterns(tmp_path
     assert glob_match("backend_notes.md", elsewhere, base)
     assert not glob_match("elsewhere/backend_notes.md", elsewhere, base)
     assert glob_match("elsewhere/backend_notes.md", base / "elsewhere" / "backend_notes.md", base)
+
+
+@pytest.mark.parametrize("pattern,words", [("foo\\", "a backslash at the end escapes nothing"), ("[z-a]", "bad character range z-a")])
+def test_a_pattern_that_is_no_glob_is_a_clear_error(failing: Session, pattern: str, words: str) -> None:
+    for option in ("--exclude", "--per-file-ignores"):
+        value = pattern if option == "--exclude" else f"{pattern}=schema"
+        run = run_cli("check", ".", option, value, cwd=failing.root)
+        assert run.exit_code == 2 and words in run.stderr and "internal error" not in run.stderr
+    (failing.root / ".worker-lint.toml").write_text(f"exclude = ['{pattern}']\n")  # a TOML literal string: the pattern as it is
+    run = run_cli("check", ".", cwd=failing.root)
+    assert run.exit_code == 2 and ".worker-lint.toml" in run.stderr and words in run.stderr
+    import lint
+
+    with pytest.raises(lint.UsageError, match="as in .gitignore"):
+        lint.Settings(exclude=[pattern])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,3 +61,16 @@ def path_rule(pattern: str, rules: frozenset[str], base: Path | None) -> PathRul
     """``glob`` or ``glob#/json/pointer``: the pointer narrows an ignore to part of a JSON file."""
     glob, _, pointer = pattern.partition("#")
     return PathRule(glob, rules, pointer if pointer else None, base)
+
+
+def glob_error(pattern: str) -> str | None:
+    """Why ``pattern`` is no glob (a lone trailing backslash, a reversed range such as
+    ``[z-a]``), or None: checked when the settings are read, never when a file is matched."""
+    if pattern.endswith("\\") and not pattern.endswith("\\\\"):
+        return "a backslash at the end escapes nothing"
+    try:
+        _spec(pattern).match_file("x")
+    except Exception as error:  # pathspec's own pattern error, or the regular expression's
+        return re.sub(r" at position \d+$", "", str(error).split(":")[0])
+    return None
+

@@ -17,7 +17,7 @@ from typing import Any
 
 from lint.model import Severity, UsageError
 from lint.fspath import absolute
-from lint.settings.globs import PathRule, glob_match, path_rule
+from lint.settings.globs import PathRule, glob_error, glob_match, path_rule
 from lint.settings.limits import (
     DEFAULT_MAX_BYTES,
     JSON_DEPTH_CEILING,
@@ -157,6 +157,9 @@ def _positive(reader: Reader, key: str, glob: str) -> str:
     if glob.startswith("!"):
         raise reader.fail(key, "a list of glob patterns without '!' (each pattern adds to what it covers; "
                                "write the patterns for what to cover instead)", glob)
+    problem = glob_error(glob)
+    if problem is not None:
+        raise reader.fail(key, f"a list of glob patterns (as in .gitignore: {problem})", glob)
     return glob
 
 
