@@ -154,6 +154,10 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         if registry.get(worker) is None:
             raise DiscoveryError(unknown_worker(worker, registry))
         units = [u for u in units if u.worker == worker]
+        for session in _sessions_named(paths):  # a session asked for one worker: its deliverable, even when missing
+            if not any(u.session_dir is not None and absolute(u.session_dir) == session for u in units):
+                unit = _session_unit(registry.pack(worker), session)
+                units.append(unit if follow_symlinks else dataclasses.replace(unit, root=safe_resolve(session)))
         unowned = []  # one worker was asked for: the others are not this run's business
     unique: dict[tuple[Path, Path], Unit] = {}
     for unit in units:
@@ -174,6 +178,22 @@ def _home(unit: Unit, folder: Path, root: Path) -> Path:
     if unit.session_dir is not None and folder.is_relative_to(unit.session_dir):
         return safe_resolve(unit.session_dir)
     return root
+
+
+def _sessions_named(paths: list[Path]) -> list[Path]:
+    """The session folders named directly: a session folder, or its workers/, notes/ or json/ folder."""
+    found = []
+    for typed in paths:
+        path = absolute(typed)
+        if not path.is_dir():
+            continue
+        if path.name in ("notes", "json") and path.parent.name == "workers":
+            path = path.parent.parent
+        elif path.name == "workers" and _is_workers_folder(path):
+            path = path.parent
+        if _is_workers_folder(path / "workers") and not (path / SESSIONS).is_dir():
+            found.append(path)
+    return found
 
 
 def _add_unowned(found: list[Unowned], new: Unowned) -> None:

@@ -172,3 +172,13 @@ def open_same_folder(folder: Path, identity: FolderId) -> int:
         raise OSError(errno.ESTALE, "the folder was replaced", str(folder))
     return fd
 
+
+def repository_root(folder: Path) -> Path | None:
+    """The closest folder at or above ``folder`` holding a ``.git`` entry (a folder, or a worktree's file).
+
+    One inside the harness's data (``Docs/hive-mind``) is passed over: the workers write there.
+    """
+    for candidate in (folder, *folder.parents):
+        if not in_harness_data(candidate) and os.path.lexists(candidate / ".git"):
+            return candidate
+    return None

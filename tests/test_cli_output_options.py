@@ -144,3 +144,10 @@ def test_the_fixable_count_includes_the_findings_past_the_listing_cap(session: S
     assert run.stdout.rstrip("\n").splitlines()[-1] == "[*] 150 fixable with --fix."
     statistics = _check(session, "--select", "priority-value", "--statistics")
     assert statistics.stdout.splitlines()[0].split()[:3] == ["300", "priority-value", "[*]"]
+
+
+def test_quiet_says_nothing_of_fixes(fixable: Session) -> None:
+    diff = _check(fixable, "--diff", "-q")
+    assert diff.exit_code == 1 and diff.stderr == "" and "+- **API Design Score**: 6.5/10" in diff.stdout
+    fixed = _check(fixable, "--fix", "-q")
+    assert fixed.exit_code == 0 and fixed.stdout == "" and fixed.stderr == ""

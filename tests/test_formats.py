@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml
 
-from conftest import Session, harness_objects, run_cli
+from conftest import SESSION_ID, Session, harness_objects, run_cli
 from lint.reporters.github import escape_data, escape_property
 
 
@@ -97,7 +97,7 @@ def test_junit_clean_file_has_a_passing_case(session: Session, tmp_path) -> None
 
 def test_github_workflow_commands(broken: Session) -> None:
     lines = lint(broken, "github").stdout.splitlines()
-    assert lines[0].startswith("::error file=Docs/hive-mind/sessions/")
+    assert lines[0].startswith(f"::error file={str(broken.root).replace(':', '%3A')}/Docs/hive-mind/sessions/")  # no repository: absolute
     props, message = lines[0][len("::error ") :].split("::", 1)
     fields = dict(item.split("=", 1) for item in props.split(","))
     assert set(fields) >= {"file", "line", "col", "endLine", "title"}
@@ -152,3 +152,15 @@ def test_output_file_for_every_format(broken: Session, tmp_path) -> None:
         run = lint(broken, fmt, "--output", str(target))
         assert run.stdout == "" and target.read_text().strip()
     ElementTree.parse(tmp_path / "out.junit")
+
+
+def test_github_annotations_name_files_from_the_repository_root(broken: Session) -> None:
+    """GitHub reads an annotation's file from the checkout's root, wherever the linter ran in it."""
+    (broken.root / ".git").mkdir()
+    for cwd in (broken.root, broken.root / "Docs", broken.folder):
+        run = run_cli("check", ".", "--format", "github", "--isolated", "--no-cache", cwd=cwd)
+        files = {line.split("file=", 1)[1].split(",", 1)[0] for line in run.stdout.splitlines() if line.startswith("::")}
+        assert files == {f"Docs/hive-mind/sessions/{SESSION_ID}/workers/json/backend_output.json",
+                         f"Docs/hive-mind/sessions/{SESSION_ID}/workers/notes/backend_notes.md"}, cwd
+    quiet = run_cli("check", ".", "--format", "github", "--isolated", "--no-cache", "-q", cwd=broken.root)
+    assert all(line.startswith("::") for line in quiet.stdout.splitlines())

@@ -69,3 +69,9 @@ def test_a_missing_worker_of_a_named_session_is_a_finding_and_a_failed_worker_ou
     [worker_output] = harness_objects(run.stdout)
     assert worker_output["status"] == "failed" and worker_output["worker"] == "frontend-worker"
     assert [f["rule"] for f in worker_output["analysis"]["findings"]] == ["deliverable-missing"]
+
+
+@pytest.mark.parametrize("place", ["session", "workers", "json"])
+def test_a_missing_worker_of_a_session_named_by_folder_is_a_finding(session: Session, place: str) -> None:
+    run = run_cli("check", ".", "--worker", "frontend", "--isolated", "--no-cache", "--format", "json", cwd=_where(session, place))
+    assert run.exit_code == 1 and run.rules() == ["deliverable-missing"]

@@ -171,7 +171,7 @@ def execute(request: CheckRequest) -> Outcome:
         if request.diff:
             outcome.changes = output.show_diff(fixed, report_options)
             return outcome
-        outcome.stopped = not output.write_fixes(fixed)
+        outcome.stopped = not output.write_fixes(fixed, request.quiet)
         if outcome.stopped:
             return outcome
         outcome.result = RunResult.joined(parts)

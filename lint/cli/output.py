@@ -87,11 +87,12 @@ def show_diff(outcomes, options) -> int:
     for path, before, after in changes:
         click.echo(unified_diff(path, before, after, options.show(path)), nl=False)
     fixes = sum(o.applied for o in outcomes)
-    click.echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
+    if not options.quiet:
+        click.echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
     return len(changes)
 
 
-def write_fixes(outcomes) -> bool:
+def write_fixes(outcomes, quiet: bool = False) -> bool:
     """Write each fixed file; one that cannot be written is left exactly as it was.
 
     Every file that can be written is; each one that cannot is named with the
@@ -113,7 +114,8 @@ def write_fixes(outcomes) -> bool:
                 written += 1
     fixes = sum(o.applied for o in outcomes)
     if fixes and not failures:
-        click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
+        if not quiet:
+            click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
     elif written:
         click.echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
     for failure in failures:

@@ -19,24 +19,13 @@ from lint import __version__
 from lint.checks import REGISTRY
 from lint.checks.docs import HOMEPAGE, description, rule_url
 from lint.engine import RunResult
-from lint.fspath import in_harness_data, safe_resolve
+from lint.fspath import repository_root, safe_resolve
 from lint.model import Finding, Severity
 from lint.shown import dumps, printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "workerLint/v1"  # the partialFingerprints key; a new way of computing it takes a new version
-
-
-def repository_root(folder: Path) -> Path | None:
-    """The closest folder at or above ``folder`` holding a ``.git`` entry (a folder, or a worktree's file).
-
-    One inside the harness's data (``Docs/hive-mind``) is passed over: the workers write there.
-    """
-    for candidate in (folder, *folder.parents):
-        if not in_harness_data(candidate) and os.path.lexists(candidate / ".git"):
-            return candidate
-    return None
 
 
 class Locator:
