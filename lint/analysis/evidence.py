@@ -24,7 +24,9 @@ from lint.analysis.source_files import Looked, SourceFiles, SourceRoot
 
 _STOP = frozenset(" \t\n\r`'\"<>|,;:")
 _GLOB = frozenset("*?{")
-_ANCHOR = re.compile(r"#L\d")  # a web anchor to a line ends the path
+# The rest of a path: up to white space, a quote, a bracket of markup, a separator or a line's
+# colon, or a web anchor to a line ("#L12").
+_PATH_REST = re.compile(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
 _TRAILING = ".!?"
 _LINES = re.compile(r":(\d+)(?:-(\d+))?((?:,\d+(?:-\d+)?)*)(?![\d.-]*\w)|#L(\d+)(?:-L?(\d+))?")
 _MORE = re.compile(r",(\d+)(?:-(\d+))?")
@@ -72,14 +74,12 @@ def _cited_at(text: str, start: int, root: SourceRoot) -> Cited | None:
     after = start + len(root.prefix)
     if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}":
         return None  # "/workspace/app-v2" is not under "/workspace/app"
-    end = after
-    while end < len(text) and text[end] not in _STOP and not _ANCHOR.match(text, end):
-        end += 1
+    end = _PATH_REST.match(text, after).end()  # type: ignore[union-attr]  # matches, if only the empty string
     path = _trimmed(text[start:end])
     if len(path) < len(root.prefix):
         path = root.prefix
     end = start + len(path)
-    glob = any(c in _GLOB for c in path)
+    glob = not _GLOB.isdisjoint(path)
     ranges: list[tuple[int, int]] = []
     suffix_end = end
     match = _LINES.match(text, end)

@@ -91,11 +91,14 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     facts = EvidenceFacts()
     before = dict(files.consulted)
     files.consulted.clear()
+    files.seen.clear()
     try:
         if deliverable.notes is not None:
             _notes(deliverable, roots, files, facts)
         if deliverable.output is not None:
             _output(deliverable, roots, files, facts)
+        if not facts.references and not facts.line_entries:
+            facts.unmapped = _unmapped(deliverable)  # looked for only when nothing could be checked
         facts.consulted = dict(files.consulted)
     finally:
         files.consulted.clear()
@@ -115,11 +118,24 @@ def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, fa
             reference = Reference(cited, looked, line=number, column=cited.start + 1, proposed=proposed)
             facts.references.append(reference)
             by_line.setdefault(number, []).append(reference)
-        if not found and "/" in text:
-            for ref in find_references(text):
-                if ref.is_absolute:
-                    facts.unmapped.append((d.notes_path, number, ref.start + 1, None, ref.path))
     _notes_quotes(d, roots, files, facts, by_line)
+
+
+def _unmapped(d: Deliverable) -> list[tuple[Path, int, int, str | None, str]]:
+    """The absolute file references of the deliverable (none of them under a known root)."""
+    found: list[tuple[Path, int, int, str | None, str]] = []
+    if d.notes is not None:
+        for number, text in enumerate(d.notes.lines, start=1):
+            if number not in d.notes.code_lines and "/" in text:
+                found.extend((d.notes_path, number, ref.start + 1, None, ref.path) for ref in find_references(text) if ref.is_absolute)
+                if found:
+                    return found
+    for pointer, text, _key in d.output_strings:
+        if "/" in text:
+            found.extend((d.output_path, 0, 0, pointer, ref.path) for ref in find_references(text) if ref.is_absolute)
+            if found:
+                return found
+    return found
 
 
 def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[int, int]]:
@@ -194,8 +210,6 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
         found = in_text(text, roots, files) if roots and "/" in text else []
         for cited, looked, proposed in found:
             facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
-        if not found and "/" in text:
-            facts.unmapped.extend((d.output_path, 0, 0, pointer, ref.path) for ref in find_references(text) if ref.is_absolute)
     if not roots or d.output is None:
         return
     snippet_keys = d.pack.quoted_code

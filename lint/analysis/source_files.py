@@ -16,7 +16,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.fspath import READ_FLAGS, safe_resolve
+from lint.fspath import READ_FLAGS
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,33 @@ class SourceFiles:
         self.max_bytes = max_bytes
         self._read: dict[str, tuple[str, Looked]] = {}  # real path -> (stamp, what was found)
         self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
+        self._where: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root
+        self.seen: dict[str, Looked] = {}  # real path -> what it is, while one deliverable is checked
 
     def look(self, root: SourceRoot, relative: str) -> Looked:
+        where = self._where.get((root.folder, relative))
+        if where is None:
+            where = self._where[(root.folder, relative)] = self._place(root, relative)
+        if not where:
+            return Looked("unchecked")
+        looked = self.seen.get(where)  # within one deliverable, a file cited again is not looked at again
+        if looked is None:
+            looked = self.seen[where] = self._look_at(where)
+        return looked
+
+    def _place(self, root: SourceRoot, relative: str) -> str:
+        """The real path a cited path names in its root, or "" when it leads out of it
+        (``..``, or a link out of the codebase: never followed). Worked out once per process."""
         parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
         if any(p == ".." for p in parts):
-            return Looked("unchecked")
-        candidate = root.folder.joinpath(*parts) if parts else root.folder
-        real = safe_resolve(candidate)
-        if not real.is_relative_to(root.folder):
-            return Looked("unchecked")  # a link out of the codebase: never followed
-        key = str(real)
+            return ""
+        real = os.path.realpath(os.path.join(root.folder, *parts))
+        top = str(root.folder)
+        return real if real == top or real.startswith(top.rstrip(os.sep) + os.sep) else ""
+
+    def _look_at(self, key: str) -> Looked:
         try:
-            info = os.stat(real)
+            info = os.stat(key)
         except FileNotFoundError:
             self.consulted[key] = "absent"
             return Looked("missing", stamp="absent")
@@ -72,11 +87,11 @@ class SourceFiles:
         known = self._read.get(key)
         if known is not None and known[0] == stamp:
             return known[1]
-        looked = self._read_lines(real, stamp)
+        looked = self._read_lines(key, stamp)
         self._read[key] = (stamp, looked)
         return looked
 
-    def _read_lines(self, real: Path, stamp: str) -> Looked:
+    def _read_lines(self, real: str, stamp: str) -> Looked:
         try:
             fd = os.open(real, READ_FLAGS)
         except OSError:
@@ -93,7 +108,7 @@ class SourceFiles:
         if len(data) > self.max_bytes:
             return Looked("unchecked", stamp=stamp)
         text = data.decode("utf-8", errors="replace")
-        lines = _LINE_ENDS.split(text)
+        lines = _LINE_ENDS.split(text) if "\r" in text else text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()  # a final line end closes the last line; it starts none
         return Looked("file", tuple(lines), stamp)
