@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+import lint
+
 from conftest import Session, run_cli
 from rulecheck import check
 
@@ -100,3 +102,16 @@ def test_a_json_key_in_a_pointer_never_reaches_the_output_raw(session: Session, 
     assert not any(line.startswith("::error file=README.md") for line in run.stdout.splitlines())
     if fmt in ("json", "sarif"):
         assert _HOSTILE_KEY in run.stdout.encode().decode("unicode_escape")  # escaped, not lost
+
+
+def test_schema_validation_stops_after_its_limit_and_says_so(session: Session) -> None:
+    """A million broken entries would cost minutes and gigabytes; the first thousands say it all."""
+    from lint.analysis.schema_errors import MAX_ERRORS
+
+    data = session.data()
+    data["priority_actions"] += [{}] * (MAX_ERRORS + 500)
+    result = lint.lint_contents("backend", output=json.dumps(data), settings=lint.Settings(select=frozenset({"schema"})))
+    messages = [f.message for f in result.findings]
+    assert any(m.startswith(f"the schema check stopped after {MAX_ERRORS:,} errors") for m in messages)
+    assert not result.passed
+    assert sum(u.total for u in result.units) <= MAX_ERRORS + 1  # the errors up to the limit (of every rule), and the note

@@ -29,12 +29,21 @@ def schema_errors(value: Any, schema: dict) -> list[SchemaError]:
     import jsonschema  # only when there is something to report: it is slow to import
 
     validator = jsonschema.Draft202012Validator(schema)
-    found = []
+    found: list[SchemaError] = []
     for error in validator.iter_errors(value):
         converted = _convert(error)
         if converted is not None:
             found.append(converted)
+            if len(found) == MAX_ERRORS:
+                found.append(SchemaError(SCHEMA, "", f"the schema check stopped after {MAX_ERRORS:,} errors: the structure is broken "
+                                                 "throughout, and the rest is not counted", "fix the errors listed, then lint again"))
+                break
     return sorted(found, key=lambda e: e.pointer)
+
+
+# Validation stops here: a file of a million broken entries would otherwise cost minutes and
+# gigabytes to report what the first thousands already say.
+MAX_ERRORS = 5_000
 
 
 def _readable(path) -> str:
