@@ -223,3 +223,38 @@ def test_every_diligent_shape_of_reference_is_read(session: Session, codebase: P
     _cite(session, f"| File | Why |\n|---|---|\n| `{root}/app/api/webhooks.py:6` | hole |\n\n"
                    f"({root}/app/api/webhooks.py:6), \"{root}/app/api/webhooks.py\"; {root}/app/api/webhooks.py: the handler.")
     assert _rules(session) == []
+
+
+def test_a_cited_file_over_the_size_limit_is_not_read(session: Session, codebase: Path) -> None:
+    (codebase / "big.py").write_text("x = 1\n" * 200_000)  # 1.1 MiB
+    _cite(session, f"See {session.root}/app/big.py:999999.")
+    assert _rules(session, "--max-file-size", "1") == []  # not read, so not judged
+    assert [rule for rule, _ in _rules(session, "--max-file-size", "2")] == ["reference-line"]
+
+
+def test_a_pipe_cited_as_a_file_is_never_waited_on(session: Session, codebase: Path) -> None:
+    os.mkfifo(codebase / "pipe.py")
+    _cite(session, f"See {session.root}/app/pipe.py:3.")
+    assert _rules(session) == []
+
+
+def test_each_cited_file_is_read_once_however_often_it_is_cited(session_factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.analysis.source_files as source_files
+
+    first, second = session_factory(), session_factory()
+    shared = first.root.parent / "shared-code"
+    shared.mkdir()
+    (shared / "module.py").write_text("a = 1\n" * 50)
+    for session in (first, second):
+        _cite(session, " ".join(f"{shared}/module.py:{n}" for n in range(1, 30)))
+    opened: list[str] = []
+    real_open = source_files.os.open
+
+    def counting(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(source_files.os, "open", counting)
+    result = lint.lint_paths([first.root, second.root], settings=lint.Settings(source_roots={str(shared): str(shared)}))
+    assert result.findings == []
+    assert opened.count(str((shared / "module.py").resolve())) == 1
