@@ -258,3 +258,94 @@ def test_each_cited_file_is_read_once_however_often_it_is_cited(session_factory,
     result = lint.lint_paths([first.root, second.root], settings=lint.Settings(source_roots={str(shared): str(shared)}))
     assert result.findings == []
     assert opened.count(str((shared / "module.py").resolve())) == 1
+
+
+@pytest.mark.parametrize(
+    "cited,rule",
+    [
+        ("app/api/webhooks.py:5–12", "reference-line"),  # an en dash
+        ("app/api/webhooks.py:5—12", "reference-line"),  # an em dash
+        ("app/api/webhooks.py:L12", "reference-line"),
+        ("app/api/webhooks.py:L5-L12", "reference-line"),
+        ("**{root}/app/api/nope.py**", "reference-missing"),  # bold, no line
+        ("app/../app/api/webhooks.py:40", "reference-line"),  # '..' that stays in the codebase
+    ],
+)
+def test_more_ways_of_writing_a_wrong_reference(session: Session, codebase: Path, cited: str, rule: str) -> None:
+    text = cited.format(root=session.root) if cited.startswith("*") else f"{session.root}/{cited}"
+    _cite(session, f"Evidence: {text}.")
+    assert [found for found, _ in _rules(session)] == [rule]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The project (see {root}/…) is small.",
+        "Everything under {root}/app/… is Python.",
+        "Backups go to {root}.bak/ and old code to {root}.orig/app/main.py:3.",
+        "`{root}/app/api/signing.py` (new) will hold the verifier.",
+        "{root}/tests/test_signing.py — to be added.",
+        "Target file (does not exist yet): {root}/app/api/throttle.py",
+        "Move the checks to `{root}/app/api/ownership.py`.",
+        "Add two files, `{root}/app/x1.py` and `{root}/app/x2.py`.",
+    ],
+)
+def test_what_is_not_a_claim_that_a_file_exists_is_not_missing(session: Session, codebase: Path, text: str) -> None:
+    _cite(session, text.format(root=session.root))
+    assert _rules(session) == []
+
+
+def test_a_section_about_files_to_create_proposes_them(session: Session, codebase: Path) -> None:
+    _cite(session, f"### Files to create\n\n- {session.root}/app/api/limits.py\n- {session.root}/app/api/quota.py")
+    assert _rules(session) == []
+
+
+def test_words_inside_the_cited_path_do_not_make_the_block_a_change(session: Session, codebase: Path) -> None:
+    (codebase / "example-fix").mkdir()
+    (codebase / "example-fix" / "conf.py").write_text("DEBUG = False\nSECRET = 'x'\n")
+    _cite(session, f"`{session.root}/app/example-fix/conf.py:1`:\n```python\nDEBUG = True\n```")
+    assert [rule for rule, _ in _rules(session)] == ["snippet-mismatch"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "```python\n5:    signature = request.headers.get('X-Signature')\n6:    if signature is None:\n```",  # grep -n
+        "```python\n     5\t    signature = request.headers.get('X-Signature')\n     6\t    if signature is None:\n```",  # cat -n
+        "```diff\n-    if signature is None:\n+    if not signature:\n```",  # a change, whatever the line above says
+    ],
+    ids=["grep", "cat-n", "diff"],
+)
+def test_quotes_copied_with_line_numbers_and_diffs_are_not_mismatches(session: Session, codebase: Path, block: str) -> None:
+    _cite(session, f"`{session.root}/app/api/webhooks.py:5-6`:\n{block}")
+    assert _rules(session) == []
+
+
+def test_an_output_entry_whose_path_carries_its_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "app").mkdir(parents=True)
+    (project / "app" / "jwt.py").write_text("\n".join(f"line_{i} = {i}" for i in range(1, 30)) + "\n")
+    finding = {"id": "SEC-001", "file_path": f"{project}/app/jwt.py:12", "code_snippet": "invented = True"}
+    settings = lint.Settings(source_roots={str(project): str(project)}, select=frozenset({"snippet-mismatch", "reference-line"}))
+    [found] = lint.lint_contents("analyzer", output=json.dumps({"security_findings": [finding]}), settings=settings).findings
+    assert found.rule == "snippet-mismatch"
+    finding.update({"file_path": f"{project}/app/jwt.py", "line_number": 99.0, "code_snippet": "line_12 = 12"})
+    [found] = lint.lint_contents("analyzer", output=json.dumps({"security_findings": [finding]}), settings=settings).findings
+    assert found.rule == "reference-line" and "line 99 is past the end" in found.message
+
+
+def test_many_references_on_one_line_are_each_checked(session: Session, codebase: Path) -> None:
+    _cite(session, " ".join(f"{session.root}/app/api/webhooks.py:{n % 9 + 1}" for n in range(3000)) + f" {session.root}/app/api/webhooks.py:99")
+    assert [rule for rule, _ in _rules(session)] == ["reference-line"]
+
+
+def test_a_cached_result_goes_when_a_link_out_of_the_codebase_is_replaced(session: Session, codebase: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text("a = 1\n" * 50)
+    (codebase / "linked.py").symlink_to(outside)
+    _cite(session, f"Evidence: {session.root}/app/linked.py:30.")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json"]
+    assert run_cli("check", str(session.root), *cache).findings == []  # not followed, so not judged
+    (codebase / "linked.py").unlink()
+    (codebase / "linked.py").write_text("a = 1\n")
+    assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == ["reference-line"]

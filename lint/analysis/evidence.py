@@ -14,6 +14,8 @@ Fenced code in the notes is not read for references: it may be proposed code.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -27,9 +29,9 @@ _GLOB = frozenset("*?{")
 # The rest of a path: up to white space, a quote, a bracket of markup, a separator or a line's
 # colon, or a web anchor to a line ("#L12").
 _PATH_REST = re.compile(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
-_TRAILING = ".!?"
-_LINES = re.compile(r":(\d+)(?:-(\d+))?((?:,\d+(?:-\d+)?)*)(?![\d.-]*\w)|#L(\d+)(?:-L?(\d+))?")
-_MORE = re.compile(r",(\d+)(?:-(\d+))?")
+_TRAILING = ".!?*_…"  # sentence punctuation, Markdown emphasis, an elision
+_LINES = re.compile(r":L?(\d+)(?:[-–—]L?(\d+))?((?:,L?\d+(?:[-–—]L?\d+)?)*)(?![\d.–—-]*\w)|#L(\d+)(?:[-–—]L?(\d+))?")
+_MORE = re.compile(r",L?(\d+)(?:[-–—]L?(\d+))?")
 # Keys of a JSON object whose string names the file an entry's line number belongs to.
 FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_file")
 LINE_KEYS = ("line_number", "line", "start_line")
@@ -55,14 +57,16 @@ class Cited:
 def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
     """The references under ``roots`` in a line of the notes or a JSON string."""
     found: list[Cited] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans found, in order of their starts
     for root in roots:  # longest prefix first
         index = text.find(root.prefix)
         while index != -1:
             cited = _cited_at(text, index, root)
-            if cited is not None and not any(a <= cited.start < b for a, b in taken):
-                found.append(cited)
-                taken.append((cited.start, cited.suffix_end))
+            if cited is not None:
+                place = bisect.bisect_right(taken, (cited.start, len(text) + 1))
+                if place == 0 or taken[place - 1][1] <= cited.start:  # not inside a longer root's reference
+                    found.append(cited)
+                    taken.insert(place, (cited.start, cited.suffix_end))
             index = text.find(root.prefix, index + 1)
     found.sort(key=lambda c: c.start)
     return found
@@ -72,8 +76,10 @@ def _cited_at(text: str, start: int, root: SourceRoot) -> Cited | None:
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/\\._-~$@"):
         return None  # inside a longer path or word: "/home/x/workspace/app"
     after = start + len(root.prefix)
-    if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}":
+    if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}…*_":
         return None  # "/workspace/app-v2" is not under "/workspace/app"
+    if after + 1 < len(text) and text[after] == "." and not (text[after + 1].isspace() or text[after + 1] in _STOP):
+        return None  # "/workspace/app.bak/" is another folder; "/workspace/app." ends a sentence
     end = _PATH_REST.match(text, after).end()  # type: ignore[union-attr]  # matches, if only the empty string
     path = _trimmed(text[start:end])
     if len(path) < len(root.prefix):
@@ -122,28 +128,46 @@ class Reference:
     proposed: bool = False
 
 
-def in_text(text: str, roots: tuple[SourceRoot, ...], files: SourceFiles) -> list[tuple[Cited, Looked, bool]]:
-    """Each reference in ``text``, looked up, and whether the text proposes to create it."""
+# Words that make a file without a line something the deliverable proposes, plans or says is
+# absent, not evidence that it exists: anywhere in its line or string, or in its section's heading.
+PROPOSAL_WORDS = re.compile(
+    r"\b(?:new|creat\w*|add|adds|added|adding|introduc\w*|propos\w*|suggest\w*|recommend\w*|to be (?:added|created|written)|"
+    r"(?:does not|doesn't|do not|don't) exist(?: yet)?|not yet|no such|missing|absent|write|writing|move|moving|extract\w*|split\w*|"
+    r"e\.g\.|for example|such as|target|would|could|should|plan\w*|future|todo|consider)\b", re.I)
+
+
+def in_text(text: str, roots: tuple[SourceRoot, ...], files: SourceFiles, context: str = "") -> list[tuple[Cited, Looked, bool]]:
+    """Each reference in ``text``, looked up, and whether the text (or ``context``, its section's
+    heading or its JSON key) proposes it rather than cites it: only a file cited without a line can be."""
     out = []
     for cited in find_cited(text, roots):
         if cited.glob:
             continue
         looked = files.look(cited.root, cited.relative)
-        proposed = looked.kind == "missing" and not cited.ranges and proposes(text, FileReference(cited.start, cited.end, cited.path))
+        proposed = looked.kind == "missing" and not cited.ranges and (
+            proposes(text, FileReference(cited.start, cited.end, cited.path))
+            or PROPOSAL_WORDS.search(text[: cited.start] + " " + text[cited.suffix_end :]) is not None
+            or PROPOSAL_WORDS.search(context.replace("_", " ")) is not None)
         out.append((cited, looked, proposed))
     return out
 
 
-def line_entries(value: Any) -> list[tuple[str, dict, str, str]]:
-    """(pointer, object, file key, line key) for each JSON object that gives a file and a line number apart."""
+def _whole(value: Any) -> bool:
+    """A line number: a whole number, also written as one with ``.0``."""
+    return not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+
+
+def line_entries(value: Any) -> list[tuple[str, dict, str, str | None]]:
+    """(pointer, object, file key, line key) for each JSON object that names a file, with a line
+    number beside it (the line key) or without (None: the file's own ``:line``, if any, counts)."""
     found = []
     stack: list[tuple[str, Any]] = [("", value)]
     while stack:
         pointer, item = stack.pop()
         if isinstance(item, dict):
             file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None)
-            line_key = next((k for k in LINE_KEYS if k in item and isinstance(item[k], int) and not isinstance(item[k], bool)), None)
-            if file_key is not None and line_key is not None:
+            line_key = next((k for k in LINE_KEYS if k in item and _whole(item[k])), None)
+            if file_key is not None:
                 found.append((pointer, item, file_key, line_key))
             for key, child in item.items():
                 stack.append((f"{pointer}/{_escape(key)}", child))
@@ -166,8 +190,14 @@ _ELISION = re.compile(r"\.\.\.|…")
 _MIN_CHARS = 4  # shorter lines ("}", "end") say nothing about where they came from
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(line: str) -> str:
+    """A line without white space and without a comment at its end (each file line once)."""
     return "".join(_COMMENT.sub("", line).split())
+
+
+# A quote copied from grep or cat -n: "37:", "app/x.py:37:" or "  12\t" before each line.
+_LINE_PREFIX = re.compile(r"^\s*(?:[\w./-]+:)?\d+(?::|\t)")
 
 
 def quoted_lines(code: str) -> list[tuple[str, ...]]:
@@ -175,7 +205,10 @@ def quoted_lines(code: str) -> list[tuple[str, ...]]:
     ``…``) leaves, whitespace and a comment the writer added at the end removed; pieces too short
     to tell anything are dropped, and so are lines left with none."""
     out = []
-    for line in code.splitlines():
+    lines = code.splitlines()
+    if lines and all(_LINE_PREFIX.match(line) for line in lines if line.strip()):
+        lines = [_LINE_PREFIX.sub("", line, count=1) for line in lines]
+    for line in lines:
         pieces = tuple(piece for piece in _ELISION.split(_normal(line)) if len(piece) >= _MIN_CHARS)
         if pieces:
             out.append(pieces)

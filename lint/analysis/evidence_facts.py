@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from lint.analysis.deliverable import Deliverable
 
 # The line before a fenced block that quotes code from a file, unless it says the block is a change.
-_CHANGE_WORDS = re.compile(r"\b(?:fix|fixed|remediation|should|add|replace|replacement|change|proposed?|suggest(?:ed)?|recommend(?:ed)?|after|instead|becomes|patch|diff|example)\b", re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:fix|fixed|remediation|should|add|replace|replacement|change|proposed?|suggest(?:ed)?|recommend(?:ed)?|after|instead|"
+                           r"becomes|patch|diff|example|then|like|use|would|could|target|sketch)\b", re.I)
+_NOT_QUOTED_LANGUAGES = frozenset({"diff", "patch", "udiff"})
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADER = re.compile(r"^\s*(?:#|//|--|/\*|<!--)\s*")
 
@@ -92,6 +94,7 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     before = dict(files.consulted)
     files.consulted.clear()
     files.seen.clear()
+    files.places.clear()  # links may have changed since the last deliverable: resolved afresh
     try:
         if deliverable.notes is not None:
             _notes(deliverable, roots, files, facts)
@@ -110,10 +113,13 @@ def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, fa
     notes = d.notes
     assert notes is not None
     by_line: dict[int, list[Reference]] = {}
+    heading = ""
     for number, text in enumerate(notes.lines, start=1):
         if number in notes.code_lines:
             continue
-        found = in_text(text, roots, files) if roots else []
+        if text.startswith("#"):
+            heading = text
+        found = in_text(text, roots, files, heading) if roots else []
         for cited, looked, proposed in found:
             reference = Reference(cited, looked, line=number, column=cited.start + 1, proposed=proposed)
             facts.references.append(reference)
@@ -173,8 +179,16 @@ def _notes_quotes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFi
         if before < 1 or first - 1 - before > 2:
             continue
         cited = [r for r in by_line.get(before, []) if r.cited.ranges and r.looked.kind == "file"]
-        if cited and not _CHANGE_WORDS.search(notes.lines[before - 1]):
+        language = notes.lines[first - 2].strip().lstrip("`~").strip().split(" ")[0].lower()
+        if cited and language not in _NOT_QUOTED_LANGUAGES and not _CHANGE_WORDS.search(_without_references(notes.lines[before - 1], by_line[before])):
             _quote(facts, cited, notes.lines[first - 1 : last], first)
+
+
+def _without_references(text: str, references: list[Reference]) -> str:
+    """The line's words, its cited paths left out: "example-app" in a path says nothing of the block."""
+    for reference in sorted(references, key=lambda r: r.cited.start, reverse=True):
+        text = text[: reference.cited.start] + " " + text[reference.cited.suffix_end :]
+    return text
 
 
 def _segments(lines: list[str], first: int, last: int, roots: tuple[SourceRoot, ...], files: SourceFiles) -> list[tuple[Reference, int, int]]:
@@ -207,7 +221,7 @@ def _quote(facts: EvidenceFacts, references: list[Reference], code: list[str], f
 
 def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts) -> None:
     for pointer, text, _key in d.output_strings:
-        found = in_text(text, roots, files) if roots and "/" in text else []
+        found = in_text(text, roots, files, pointer) if roots and "/" in text else []
         for cited, looked, proposed in found:
             facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
     if not roots or d.output is None:
@@ -215,15 +229,18 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
     snippet_keys = d.pack.quoted_code
     for pointer, entry, file_key, line_key in line_entries(d.output.value):
         found = in_text(entry[file_key], roots, files)
-        if len(found) != 1 or found[0][0].ranges:
-            continue  # a line is written in the path itself, or the value names no single file
+        if len(found) != 1:
+            continue  # the value names no single file
         cited, looked, _ = found[0]
         reference = Reference(cited, looked, pointer=f"{pointer}/{file_key}")
-        facts.line_entries.append(LineEntry(f"{pointer}/{line_key}", reference, entry[line_key]))
+        line = int(entry[line_key]) if line_key else None
+        if line_key and not cited.ranges:  # a line written in the path itself is checked with the path
+            facts.line_entries.append(LineEntry(f"{pointer}/{line_key}", reference, line))  # type: ignore[arg-type]
+        place = cited.ranges[0][0] if cited.ranges else line
         for code_key in snippet_keys:
             code = entry.get(code_key)
-            if isinstance(code, str) and looked.kind == "file" and entry[line_key] >= 1:
-                with_line = Reference(Cited(cited.root, cited.path, cited.start, cited.end, cited.end, ((entry[line_key], entry[line_key]),)), looked,
+            if isinstance(code, str) and looked.kind == "file" and place is not None and 1 <= place <= len(looked.lines or ()):
+                with_line = Reference(Cited(cited.root, cited.path, cited.start, cited.end, cited.end, ((place, place),)), looked,
                                       pointer=reference.pointer)
                 _quote(facts, [with_line], code.splitlines(), None, f"{pointer}/{code_key}")
 

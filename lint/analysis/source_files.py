@@ -4,7 +4,7 @@ A source root maps the prefix a deliverable cites (``/workspace/app``) to a
 folder on this machine. A cited file is looked at only inside its root: a
 name with ``..``, or a link that leads out of the folder, is not followed and
 the reference is not checked. Each file is read at most once per process while
-it is unchanged (its stamp is checked each time), never past the size limit and
+it is unchanged (its stamp is checked each time; where a cited path leads is worked out again for each deliverable), never past the size limit and
 never blocking, and only its lines are kept.
 """
 
@@ -46,14 +46,17 @@ class SourceFiles:
         self.max_bytes = max_bytes
         self._read: dict[str, tuple[str, Looked]] = {}  # real path -> (stamp, what was found)
         self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
-        self._where: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root
+        self.places: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root, per deliverable
         self.seen: dict[str, Looked] = {}  # real path -> what it is, while one deliverable is checked
 
     def look(self, root: SourceRoot, relative: str) -> Looked:
-        where = self._where.get((root.folder, relative))
+        where = self.places.get((root.folder, relative))
         if where is None:
-            where = self._where[(root.folder, relative)] = self._place(root, relative)
+            where = self.places[(root.folder, relative)] = self._place(root, relative)
         if not where:
+            # Not followed; what it is now is remembered, so a cached result goes when it changes.
+            lexical = os.path.normpath(os.path.join(root.folder, relative.lstrip("/\\")))
+            self.consulted[lexical] = stamp_of(lexical)
             return Looked("unchecked")
         looked = self.seen.get(where)  # within one deliverable, a file cited again is not looked at again
         if looked is None:
@@ -63,11 +66,11 @@ class SourceFiles:
     def _place(self, root: SourceRoot, relative: str) -> str:
         """The real path a cited path names in its root, or "" when it leads out of it
         (``..``, or a link out of the codebase: never followed). Worked out once per process."""
-        parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
-        if any(p == ".." for p in parts):
-            return ""
-        real = os.path.realpath(os.path.join(root.folder, *parts))
+        lexical = os.path.normpath(os.path.join(root.folder, *[p for p in relative.replace("\\", "/").split("/") if p]))
         top = str(root.folder)
+        if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
+            return ""  # ".." out of the root
+        real = os.path.realpath(lexical)
         return real if real == top or real.startswith(top.rstrip(os.sep) + os.sep) else ""
 
     def _look_at(self, key: str) -> Looked:
