@@ -95,6 +95,7 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     files.consulted.clear()
     files.seen.clear()
     files.places.clear()  # links may have changed since the last deliverable: resolved afresh
+    files.folders.clear()
     try:
         if deliverable.notes is not None:
             _notes(deliverable, roots, files, facts)

@@ -48,6 +48,7 @@ class SourceFiles:
         self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
         self.places: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root, per deliverable
         self.seen: dict[str, Looked] = {}  # real path -> what it is, while one deliverable is checked
+        self.folders: dict[str, str] = {}  # folder -> its real path, while one deliverable is checked
 
     def look(self, root: SourceRoot, relative: str) -> Looked:
         where = self.places.get((root.folder, relative))
@@ -70,7 +71,13 @@ class SourceFiles:
         top = str(root.folder)
         if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
             return ""  # ".." out of the root
-        real = os.path.realpath(lexical)
+        folder, name = os.path.split(lexical)
+        real_folder = self.folders.get(folder)
+        if real_folder is None:
+            real_folder = self.folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
         return real if real == top or real.startswith(top.rstrip(os.sep) + os.sep) else ""
 
     def _look_at(self, key: str) -> Looked:
