@@ -182,3 +182,23 @@ def repository_root(folder: Path) -> Path | None:
         if not in_harness_data(candidate) and os.path.lexists(candidate / ".git"):
             return candidate
     return None
+
+
+def resolved_ancestors(named: Path) -> dict[Path, Path]:
+    """Each folder of an absolute, normalised path (``named`` and its parents) with where it
+    really is, worked out from the top down: one link test per folder, not a full resolution
+    of each (which costs the square of the depth)."""
+    resolved: dict[Path, Path] = {}
+    current = Path(named.anchor)
+    resolved[current] = current
+    here = current
+    for part in named.parts[1:]:
+        here = here / part
+        step = current / part
+        try:
+            current = Path(os.path.realpath(step)) if os.path.islink(step) else step
+        except (OSError, ValueError):
+            current = step
+        resolved[here] = current
+    return resolved
+

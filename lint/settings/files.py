@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import above_sessions, absolute, in_harness_data, is_boundary, safe_resolve, session_like_boundary
+from lint.fspath import above_sessions, absolute, in_harness_data, is_boundary, resolved_ancestors, session_like_boundary
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
 from lint.settings.toml_files import _read_small, read_toml
 
@@ -34,8 +34,9 @@ def find_config(start: Path) -> Path | None:
     folders = [named, *named.parents]
     if session_like_boundary(folders):
         return None  # a project or repository root that also holds a session's workers/ folder: trusted for nothing
+    real = resolved_ancestors(named)
     for candidate in above_sessions(folders):
-        if in_harness_data(candidate) or in_harness_data(safe_resolve(candidate)):
+        if in_harness_data(candidate) or in_harness_data(real.get(candidate, candidate)):
             continue
         for name in CONFIG_NAMES:
             path = candidate / name
