@@ -349,3 +349,9 @@ def test_a_cached_result_goes_when_a_link_out_of_the_codebase_is_replaced(sessio
     (codebase / "linked.py").unlink()
     (codebase / "linked.py").write_text("a = 1\n")
     assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == ["reference-line"]
+
+
+def test_windows_paths_are_read_with_either_separator_and_drive_case(session: Session, codebase: Path) -> None:
+    _cite(session, "See C:\\src\\app\\api\\webhooks.py:40, c:/src/app/api/webhooks.py:41 and C:/src/app/api/nope.py:1.")
+    found = _rules(session, "--source-root", f"C:/src/app={codebase}")
+    assert [rule for rule, _ in found] == ["reference-line", "reference-line", "reference-missing"]

@@ -51,7 +51,7 @@ class Cited:
 
     @property
     def relative(self) -> str:
-        return self.path[len(self.root.prefix):]
+        return self.path[len(self.root.prefix):].replace("\\", "/")  # every spelling of the prefix has its length
 
 
 def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
@@ -59,31 +59,42 @@ def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
     found: list[Cited] = []
     taken: list[tuple[int, int]] = []  # spans found, in order of their starts
     for root in roots:  # longest prefix first
-        index = text.find(root.prefix)
-        while index != -1:
-            cited = _cited_at(text, index, root)
-            if cited is not None:
-                place = bisect.bisect_right(taken, (cited.start, len(text) + 1))
-                if place == 0 or taken[place - 1][1] <= cited.start:  # not inside a longer root's reference
-                    found.append(cited)
-                    taken.insert(place, (cited.start, cited.suffix_end))
-            index = text.find(root.prefix, index + 1)
+        for prefix in _spellings(root.prefix):
+            index = text.find(prefix)
+            while index != -1:
+                cited = _cited_at(text, index, root, prefix)
+                if cited is not None:
+                    place = bisect.bisect_right(taken, (cited.start, len(text) + 1))
+                    if place == 0 or taken[place - 1][1] <= cited.start:  # not inside a longer root's reference
+                        found.append(cited)
+                        taken.insert(place, (cited.start, cited.suffix_end))
+                index = text.find(prefix, index + 1)
     found.sort(key=lambda c: c.start)
     return found
 
 
-def _cited_at(text: str, start: int, root: SourceRoot) -> Cited | None:
+@functools.lru_cache(maxsize=256)
+def _spellings(prefix: str) -> tuple[str, ...]:
+    """A prefix as a deliverable may write it: with slashes or backslashes, a drive letter in either case."""
+    forms = {prefix, prefix.replace("/", "\\"), prefix.replace("\\", "/")}
+    if len(prefix) > 1 and prefix[1] == ":" and prefix[0].isalpha():
+        forms |= {form[0].swapcase() + form[1:] for form in forms}
+    return tuple(sorted(forms))
+
+
+def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None) -> Cited | None:
+    prefix = prefix or root.prefix
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/\\._-~$@"):
         return None  # inside a longer path or word: "/home/x/workspace/app"
-    after = start + len(root.prefix)
+    after = start + len(prefix)
     if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}…*_":
         return None  # "/workspace/app-v2" is not under "/workspace/app"
     if after + 1 < len(text) and text[after] == "." and not (text[after + 1].isspace() or text[after + 1] in _STOP):
         return None  # "/workspace/app.bak/" is another folder; "/workspace/app." ends a sentence
     end = _PATH_REST.match(text, after).end()  # type: ignore[union-attr]  # matches, if only the empty string
     path = _trimmed(text[start:end])
-    if len(path) < len(root.prefix):
-        path = root.prefix
+    if len(path) < len(prefix):
+        path = prefix
     end = start + len(path)
     glob = not _GLOB.isdisjoint(path)
     ranges: list[tuple[int, int]] = []

@@ -240,7 +240,7 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
         place = cited.ranges[0][0] if cited.ranges else line
         for code_key in snippet_keys:
             code = entry.get(code_key)
-            if isinstance(code, str) and looked.kind == "file" and place is not None and 1 <= place <= len(looked.lines or ()):
+            if isinstance(code, str) and looked.kind == "file" and place is not None and 1 <= place <= looked.count:
                 with_line = Reference(Cited(cited.root, cited.path, cited.start, cited.end, cited.end, ((place, place),)), looked,
                                       pointer=reference.pointer)
                 _quote(facts, [with_line], code.splitlines(), None, f"{pointer}/{code_key}")

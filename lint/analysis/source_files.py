@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lint.fspath import READ_FLAGS
@@ -29,11 +30,29 @@ class SourceRoot:
 
 @dataclass(frozen=True)
 class Looked:
-    """What a cited path is in its source tree."""
+    """What a cited path is in its source tree; a file's lines are decoded only when a quote needs them."""
 
     kind: str  # "file", "folder", "missing", or "unchecked" (outside its root, unreadable, too large)
-    lines: tuple[str, ...] | None = None  # a file's lines (line ends as bytes.splitlines sees them)
+    data: bytes | None = field(default=None, repr=False, compare=False)  # a file's bytes
     stamp: str = ""  # size, modification and inode: what a cached result depends on
+
+    @cached_property
+    def count(self) -> int:
+        """The file's lines, as its line ends give them (a last line without one counts)."""
+        data = self.data or b""
+        if b"\r" in data:
+            return len(data.splitlines())
+        return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+    @cached_property
+    def lines(self) -> tuple[str, ...] | None:
+        if self.data is None:
+            return None
+        text = self.data.decode("utf-8", errors="replace")
+        lines = _LINE_ENDS.split(text) if "\r" in text else text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # a final line end closes the last line; it starts none
+        return tuple(lines)
 
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")
@@ -117,11 +136,7 @@ class SourceFiles:
             os.close(fd)
         if len(data) > self.max_bytes:
             return Looked("unchecked", stamp=stamp)
-        text = data.decode("utf-8", errors="replace")
-        lines = _LINE_ENDS.split(text) if "\r" in text else text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()  # a final line end closes the last line; it starts none
-        return Looked("file", tuple(lines), stamp)
+        return Looked("file", data, stamp)
 
 
 def stamp_of(real: str) -> str:

@@ -50,21 +50,21 @@ def check(d: Deliverable) -> Iterator[Problem]:
     if facts is None:
         return
     for reference in facts.references:
-        lines = reference.looked.lines
-        if reference.looked.kind != "file" or lines is None:
+        if reference.looked.kind != "file":
             continue
+        count = reference.looked.count
         for first, last in reference.cited.ranges:
-            problem = _wrong(first, last, len(lines))
+            problem = _wrong(first, last, count)
             if problem:
-                yield at_reference(d, reference, f"{reference.cited.path}: {problem}", _hint(len(lines)))
+                yield at_reference(d, reference, f"{reference.cited.path}: {problem}", _hint(count))
                 break
     for entry in facts.line_entries:
-        lines = entry.reference.looked.lines
-        if entry.reference.looked.kind != "file" or lines is None:
+        if entry.reference.looked.kind != "file":
             continue
-        problem = _wrong(entry.line, entry.line, len(lines))
+        count = entry.reference.looked.count
+        problem = _wrong(entry.line, entry.line, count)
         if problem:
-            yield d.at_pointer(entry.pointer, f"{entry.reference.cited.path}: {problem}", _hint(len(lines)))
+            yield d.at_pointer(entry.pointer, f"{entry.reference.cited.path}: {problem}", _hint(count))
 
 
 def _wrong(first: int, last: int, count: int) -> str:
