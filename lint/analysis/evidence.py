@@ -14,7 +14,6 @@ Fenced code in the notes is not read for references: it may be proposed code.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -55,22 +54,33 @@ class Cited:
 
 
 def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
-    """The references under ``roots`` in a line of the notes or a JSON string."""
+    """The references under ``roots`` in a line of the notes or a JSON string (one scan of the
+    text for every spelling of every prefix, the longest first)."""
+    scanner, owners = _scanner(roots)
     found: list[Cited] = []
-    taken: list[tuple[int, int]] = []  # spans found, in order of their starts
-    for root in roots:  # longest prefix first
-        for prefix in _spellings(root.prefix):
-            index = text.find(prefix)
-            while index != -1:
-                cited = _cited_at(text, index, root, prefix)
-                if cited is not None:
-                    place = bisect.bisect_right(taken, (cited.start, len(text) + 1))
-                    if place == 0 or taken[place - 1][1] <= cited.start:  # not inside a longer root's reference
-                        found.append(cited)
-                        taken.insert(place, (cited.start, cited.suffix_end))
-                index = text.find(prefix, index + 1)
-    found.sort(key=lambda c: c.start)
+    position = 0
+    while True:
+        match = scanner.search(text, position)
+        if match is None:
+            break
+        prefix = match.group()
+        cited = _cited_at(text, match.start(), owners[prefix], prefix)
+        if cited is not None:
+            found.append(cited)
+            position = max(cited.suffix_end, match.start() + 1)
+        else:
+            position = match.start() + 1
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _scanner(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot]]:
+    owners: dict[str, SourceRoot] = {}
+    for root in roots:  # longest prefix first: the first root to claim a spelling keeps it
+        for spelling in _spellings(root.prefix):
+            owners.setdefault(spelling, root)
+    ordered = sorted(owners, key=len, reverse=True)
+    return re.compile("|".join(re.escape(spelling) for spelling in ordered)), owners
 
 
 @functools.lru_cache(maxsize=256)
