@@ -54,6 +54,8 @@ def test_processes_give_the_same_report_as_one(many: Path, format_name: str, mon
     assert calls == [2], "two jobs on this many deliverables should use processes"
     assert serial.exit_code == parallel.exit_code == 1
     assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr  # the evidence note too: it travels back from the workers
+    assert f"{engine.PARALLEL_MIN_UNITS + 5} deliverables cite absolute paths under no known source root" in parallel.stderr
     if format_name == "text":
         assert "│" in parallel.stdout  # the offending lines travel back from the workers
 
@@ -132,3 +134,18 @@ def test_no_color_draws_the_progress_bar_without_colour(crowd: Path) -> None:
     _, _, plain = _run_on_a_terminal(["check", str(crowd), "--format", "concise", "--no-cache", "--no-color"], crowd)
     assert _COLOUR.search(coloured) and "linting" in plain
     assert not _COLOUR.search(plain)
+
+
+def test_processes_check_evidence_and_remember_its_sources(many: Path, tmp_path: Path) -> None:
+    """Each worker process looks the cited files up, and the cache learns what they were."""
+    codebase = tmp_path / "payments-api"
+    (codebase / "app" / "api" / "routes").mkdir(parents=True)
+    (codebase / "app" / "api" / "routes" / "webhooks.py").write_text("x = 1\n" * 10)  # the example cites line 57
+    mapping = ("--source-root", f"/srv/payments-api={codebase}")
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    first = run_cli("check", str(many), "--format", "json", "--jobs", "2", *mapping, *cache)
+    lines = [f for f in first.findings if f["rule"] == "reference-line"]
+    assert len(lines) == 2 * (engine.PARALLEL_MIN_UNITS + 5)  # lines 44 and 57, in each deliverable
+    (codebase / "app" / "api" / "routes" / "webhooks.py").write_text("x = 1\n" * 80)
+    second = run_cli("check", str(many), "--format", "json", "--jobs", "2", *mapping, *cache)
+    assert not [f for f in second.findings if f["rule"] == "reference-line"]  # the cached results went with the file
