@@ -101,7 +101,8 @@ def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None
         return None  # "/workspace/app-v2" is not under "/workspace/app"
     if after + 1 < len(text) and text[after] == "." and not (text[after + 1].isspace() or text[after + 1] in _STOP):
         return None  # "/workspace/app.bak/" is another folder; "/workspace/app." ends a sentence
-    end = _PATH_REST.match(text, after).end()  # type: ignore[union-attr]  # matches, if only the empty string
+    rest = _PATH_REST.match(text, after)  # matches, if only the empty string
+    end = rest.end() if rest is not None else after
     path = _trimmed(text[start:end])
     if len(path) < len(prefix):
         path = prefix

@@ -234,9 +234,9 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
             continue  # the value names no single file
         cited, looked, _ = found[0]
         reference = Reference(cited, looked, pointer=f"{pointer}/{file_key}")
-        line = int(entry[line_key]) if line_key else None
-        if line_key and not cited.ranges:  # a line written in the path itself is checked with the path
-            facts.line_entries.append(LineEntry(f"{pointer}/{line_key}", reference, line))  # type: ignore[arg-type]
+        line = int(entry[line_key]) if line_key is not None else None
+        if line_key is not None and line is not None and not cited.ranges:  # a line written in the path is checked with it
+            facts.line_entries.append(LineEntry(f"{pointer}/{line_key}", reference, line))
         place = cited.ranges[0][0] if cited.ranges else line
         for code_key in snippet_keys:
             code = entry.get(code_key)
