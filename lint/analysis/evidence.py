@@ -56,7 +56,7 @@ class Cited:
 def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
     """The references under ``roots`` in a line of the notes or a JSON string (one scan of the
     text for every spelling of every prefix, the longest first)."""
-    scanner, owners = _scanner(roots)
+    scanner, owners = _scanner_of(roots)
     found: list[Cited] = []
     position = 0
     while True:
@@ -71,6 +71,18 @@ def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
         else:
             position = match.start() + 1
     return found
+
+
+_last: tuple = (object(), None)  # (roots, scanner): one deliverable asks again for every line
+
+
+def _scanner_of(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot]]:
+    """The scanner for ``roots``: the same tuple again is known by identity, not compared field by field."""
+    global _last
+    last = _last
+    if last[0] is not roots:
+        last = _last = (roots, _scanner(roots))
+    return last[1]
 
 
 @functools.lru_cache(maxsize=64)

@@ -31,6 +31,9 @@ NAME = "template-placeholder"
 _NOTES_TBD = re.compile(r"(?:\*\*[^*]+\*\*\s*:?\s*|\|\s*)(TBD)\.?\s*(?:\||$)")
 _ENTRY_HINT = "remove the entry, or replace it with a real finding"
 _LABEL_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?\*\*[^*]+\*\*\s*:?[ \t]*(?P<value>\S.*)")
+# What every kind of residue in a line of notes contains, looser than each (any case): a line
+# without it is passed over at the cost of one search.
+_MAY_BE_RESIDUE = re.compile(r"\{\{|\[\[|TBD|\||Template - ", re.I)
 
 
 def _string_residue(text: str, residue: frozenset[str]) -> str | None:
@@ -128,6 +131,8 @@ def _json_problems(d: Deliverable, output: JsonDocument) -> Iterator[Problem]:
 
 def _notes_problems(d: Deliverable, facts: NotesFacts) -> Iterator[Problem]:
     for number, text in facts.prose_lines():
+        if not _MAY_BE_RESIDUE.search(text):
+            continue
         visible = mask_inline_code(text)
         for pattern in (SETUP_VARIABLE, SYNTHESIS_VARIABLE):
             for variable in pattern.finditer(visible):
