@@ -1,0 +1,96 @@
+"""The line scanner reads the notes' blocks exactly as mistune does, or declines.
+
+``scan_blocks`` is the fast path and ``parse_blocks`` (mistune) the
+straightforward one: on every generated document the scanner either gives
+up or gives the same headings, code lines, comment blocks and open fences.
+The lines are drawn from the constructs that decide block structure, so the
+documents mix what the scanner reads with what it must leave to the parser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from lint.documents.block_scan import scan_blocks
+from lint.documents.markdown import parse_markdown
+from lint.documents.mistune_blocks import parse_blocks
+from lint.documents.nesting import MarkdownTooDeep
+
+ROOT = Path(__file__).resolve().parent.parent
+
+INDENTS = ["", " ", "  ", "   ", "    ", "      ", "        "]
+LINE_KINDS = [
+    "", " ", "\t", "\t ", " \t", "Plain text about the service.", "More text, with `code` and **bold**.", "#hashtag not a heading",
+    "# Title", "## Section ##", "### Sub #", "#", "####### seven", "#\tTabbed", "## Executive Summary",
+    "```", "```python", "````", "~~~", "~~~ yaml", "```js `x`", "``` ", "`` not a fence",
+    "- item", "* item", "+ item", "1. first", "2) second", "10. tenth", "-", "1.", "- # heading in item", "- ```",
+    "-     indented content", "- > quoted", "- <b>html</b>", "- - nested on one line", "-\titem", "- [ ] task", "- ***", "* ___",
+    "---", "***", "___", "- - -", "* * *", "===", "=", "--", "-",
+    "> quote", "<!-- comment -->", "<!-- opens", "still comment", "closes -->", "<!-->", "<div>", "</div>", "<b>inline</b> start",
+    "[ref]: /url 'title", "continued title'", "| a | b |", "|---|---|", "\u00a0nbsp start", "text \\",
+]
+line = st.tuples(st.sampled_from(INDENTS), st.sampled_from(LINE_KINDS)).map(lambda pair: pair[0] + pair[1])
+documents = st.lists(line, max_size=30).map("\n".join)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+def _parsed(text: str, depth: int):
+    try:
+        return parse_blocks(text, _lines(text), depth)
+    except MarkdownTooDeep:
+        return "too deep"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.sampled_from([1, 2, 3, 20]))
+@example("- a\n  - b\n    - c", 2)
+@example("text\n---\n# Heading", 20)
+@example("```\ncode\n", 20)
+@example("<!-- a\n\nb -->\n# after", 20)
+@example("- item\n# heading\n```\ncode\n```", 20)
+def test_the_scanner_declines_or_agrees_with_the_parser(text: str, depth: int) -> None:
+    scanned = scan_blocks(text, _lines(text), depth)
+    if scanned is not None:
+        assert tuple(scanned) == tuple(_parsed(text, depth))
+
+
+@pytest.mark.parametrize("text", [
+    "# Title\n\nText.\n\n## Part\n\n- item\n  continued\n\n```py\nx = 1\n```\n\n<!-- note -->\n",
+    "# T\n\n1. one\n2. two\n\n| a | b |\n|---|---|\n\n---\n\n### Sub ###\n",
+    "# T\n\n```\nnever closed\n\n",
+])
+def test_plain_notes_take_the_scanner(text: str) -> None:
+    """Documents of the common blocks are read without the parser (else the speed is lost)."""
+    scanned = scan_blocks(text, _lines(text), 20)
+    assert scanned is not None
+    assert tuple(scanned) == tuple(parse_blocks(text, _lines(text), 20))
+
+
+@pytest.mark.parametrize("text", [
+    "> quote\n# x", "Title\n---", "    code", "- item\n\n      code", "- item\n  ```\n  code\n  ```",
+    "<div>\n# x\n</div>", "[a]: /b 'c\n# d'", " # indented heading", "\tTabbed", "- a\n  - b\n    - c",
+])
+def test_the_scanner_declines_what_depends_on_context(text: str) -> None:
+    assert scan_blocks(text, _lines(text), 2) is None
+
+
+def test_the_bundled_example_takes_the_scanner() -> None:
+    notes = next((ROOT / "fixtures" / "example").rglob("backend_notes.md")).read_text(encoding="utf-8")
+    assert scan_blocks(notes, _lines(notes), 20) is not None
+
+
+def test_nesting_past_the_limit_is_still_reported_with_its_line() -> None:
+    text = "".join("  " * level + "- item\n" for level in range(5))
+    with pytest.raises(MarkdownTooDeep) as raised:
+        parse_markdown(text, max_depth=3)
+    assert raised.value.line == 4
