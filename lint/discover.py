@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.fspath import above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
@@ -67,8 +68,7 @@ class Unit:
         return None
 
 
-@dataclass(frozen=True)
-class Unowned:
+class Unowned(NamedTuple):
     """Files named like a deliverable of a worker that has no pack (the harness's own scribe, say)."""
 
     worker: str

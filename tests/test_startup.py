@@ -40,11 +40,21 @@ def test_version_imports_no_linting_machinery() -> None:
 @pytest.mark.parametrize("format_name", ["text", "concise", "json", "sarif", "github", "harness"])
 def test_a_clean_check_imports_neither_jsonschema_nor_rich(format_name: str) -> None:
     modules = _modules_after("check", str(EXAMPLE), "--format", format_name, "--no-cache")
-    assert _loaded(modules, "lint.engine") and _loaded(modules, "mistune")
+    assert _loaded(modules, "lint.engine")
+    assert not _loaded(modules, "mistune")  # the example's notes are read by the line scanner
     assert not _loaded(modules, "jsonschema")
     assert not _loaded(modules, "rich")  # standard output is a pipe here, not a terminal
     assert not _loaded(modules, "xml")
     assert not _loaded(modules, "lint.fixes")
+
+
+def test_notes_the_scanner_declines_bring_in_the_parser(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "p")
+    notes = next((tmp_path / "p").rglob("backend_notes.md"))
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n> A block quote the scanner leaves to the parser.\n", encoding="utf-8")
+    assert _loaded(_modules_after("check", str(tmp_path / "p"), "--no-cache"), "mistune")
 
 
 def test_only_the_chosen_format_is_imported() -> None:
@@ -71,8 +81,8 @@ def test_a_run_answered_from_the_cache_parses_nothing(tmp_path: Path) -> None:
     cache = ("--cache-dir", str(tmp_path / "cache"))
     first = _modules_after("check", str(EXAMPLE), *cache)
     second = _modules_after("check", str(EXAMPLE), *cache)
-    assert _loaded(first, "mistune") and "lint.analysis.deliverable" in first
-    assert not _loaded(second, "mistune") and "lint.analysis.deliverable" not in second
+    assert "lint.documents.markdown" in first and "lint.analysis.deliverable" in first
+    assert "lint.documents.markdown" not in second and "lint.analysis.deliverable" not in second
     assert not _loaded(second, "lint.checks")  # no rule is run, and no rule name needs checking
 
 

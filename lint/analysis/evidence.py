@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.analysis.file_references import FileReference
 from lint.analysis.relative_references import proposes
@@ -36,8 +35,7 @@ FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_
 LINE_KEYS = ("line_number", "line", "start_line")
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(NamedTuple):
     """One reference under a source root, where the deliverable gives it."""
 
     root: SourceRoot
@@ -150,8 +148,7 @@ def _trimmed(path: str) -> str:
     return path
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A cited reference, where it is, and what its source tree holds."""
 
     cited: Cited

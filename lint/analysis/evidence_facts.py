@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from lint.analysis.evidence import (
     Cited, Reference, found_near, in_text, line_entries, quoted_lines,
@@ -34,8 +34,7 @@ def shared_files(max_bytes: int) -> SourceFiles:
     return _SHARED[max_bytes]
 
 
-@dataclass(frozen=True)
-class LineEntry:
+class LineEntry(NamedTuple):
     """A JSON entry's file and its separate line number."""
 
     pointer: str  # of the line number
@@ -43,8 +42,7 @@ class LineEntry:
     line: int
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """Code quoted from a cited place, and how much of it is found there."""
 
     reference: Reference

@@ -10,7 +10,7 @@ file references.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lint.documents.inline import code_spans
 
@@ -58,8 +58,7 @@ _NOT_A_FILE_AFTER = re.compile(r"#\d|-[A-Za-z]")
 MAX_SHOWN = 80
 
 
-@dataclass(frozen=True)
-class FileReference:
+class FileReference(NamedTuple):
     start: int
     end: int
     path: str

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lint.analysis.issue_ids import LEADING_BOLD, IdMention
 
@@ -48,8 +48,7 @@ _STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class IssueEntry:
+class IssueEntry(NamedTuple):
     """One place that opens with an id: a heading, or a line whose bold text starts with it."""
 
     mention: IdMention

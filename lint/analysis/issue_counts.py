@@ -7,13 +7,12 @@ severity the notes define.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class IssueCounts:
+
+
+class IssueCounts(NamedTuple):
     entries: int
     distinct: int
     notes_ids: int | None  # None when the notes are not at hand

@@ -11,8 +11,8 @@ dangling-reference and issue-lost.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lint.packs import IssueIdSpec
 
@@ -24,8 +24,7 @@ MAX_RANGE = 20  # "BACKEND-HIGH-001..004" names the ids between; a longer span n
 _SEPARATOR = r"[*_`]*\s*(\.\.\.?|–|—|-|/|\bto\b)\s*[*_`]*"
 
 
-@dataclass(frozen=True)
-class IdMention:
+class IdMention(NamedTuple):
     ident: str
     line: int
     column: int

@@ -7,9 +7,8 @@ the same reading of the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 from collections.abc import Iterator
 
 from lint.packs import Pack
@@ -32,8 +31,7 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class LabelLine:
+class LabelLine(NamedTuple):
     """A ``- **Label**: value`` line: where it is and where its value starts."""
 
     label: str

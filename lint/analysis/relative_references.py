@@ -13,8 +13,8 @@ absolute-path and short-reference.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from lint.analysis.file_references import FileReference, find_references, is_absolute, mask_fenced
 
@@ -36,8 +36,7 @@ class Status(Enum):
     UNRESOLVED = "unresolved"
 
 
-@dataclass(frozen=True)
-class RelativeReference:
+class RelativeReference(NamedTuple):
     ref: FileReference
     status: Status
     absolute: str | None  # the one absolute path it can stand for, when the deliverable gives one

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.analysis.json_values import json_type, pipe_choices, short
 from lint.checks.schema import NAME as SCHEMA
@@ -13,8 +12,7 @@ from lint.documents.jsondoc import join_pointer
 from lint.packs.quick_schema import is_valid
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     rule: str
     pointer: str
     message: str

@@ -16,12 +16,12 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.fspath import READ_FLAGS
 
 
-@dataclass(frozen=True)
-class SourceRoot:
+class SourceRoot(NamedTuple):
     """Where the files cited under ``prefix`` are on this machine."""
 
     prefix: str  # as cited, without a trailing slash: "/workspace/app"

@@ -8,8 +8,8 @@ The harness keeps them at ``.claude/agents/pydantic_ai/<worker>/templates/``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.discover import Unit
 from lint.documents.jsondoc import parse_json
@@ -18,8 +18,7 @@ from lint.settings.limits import DEFAULT_MAX_BYTES
 HARNESS_FOLDERS = (Path(".claude") / "agents" / "pydantic_ai", Path("agents") / "pydantic_ai")
 
 
-@dataclass(frozen=True)
-class Templates:
+class Templates(NamedTuple):
     notes_lines: frozenset[str]
     output: object | None
 

@@ -5,15 +5,13 @@ full parser) build the same :class:`Blocks` with the helpers here."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 _FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
 _INLINE_MARKUP = re.compile(r"[*_`]+")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     line: int

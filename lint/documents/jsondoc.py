@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.documents.lines import LineIndex
 from lint.settings.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
@@ -39,8 +39,7 @@ class JsonTooDeep(StrictJSONError):
         self.limit = limit
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """Where a value sits: its key (for object members) and the value's extent."""
 
     key_offset: int | None
@@ -48,8 +47,7 @@ class Member:
     end_offset: int
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     pointer: str
     key: str
     offset: int

@@ -15,8 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lint.checks.file_empty import NAME as FILE_EMPTY
 from lint.fspath import READ_FLAGS, opened_inside
@@ -32,8 +32,7 @@ from lint.documents.nesting import MarkdownTooDeep
 from lint.settings.limits import DEFAULT_MAX_BYTES
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """Why a file could not be loaded: the rule it belongs to and where."""
 
     rule: str

@@ -41,6 +41,8 @@ def canonical(value: Any) -> Any:
     (sets are sorted: their order changes with the hash seed)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record: by field, as a dataclass
+        return {name: canonical(getattr(value, name)) for name in value._fields}
     if isinstance(value, (set, frozenset)):
         return sorted((canonical(v) for v in value), key=repr)
     if isinstance(value, (list, tuple)):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lint.model import UsageError
 from lint.packs import resources
@@ -17,8 +18,7 @@ class PackError(UsageError):
     """A pack or its schema cannot be used; the message names file and key."""
 
 
-@dataclass(frozen=True)
-class ScoreField:
+class ScoreField(NamedTuple):
     pointer: str
     label: str | None = None
 
@@ -27,8 +27,7 @@ class ScoreField:
         return self.pointer.rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Entry conditions: every key equals the value, or one of the values for a list."""
 
     conditions: tuple[tuple[str, tuple], ...] = ()
@@ -60,23 +59,20 @@ class Statistic:
     issues: str | None = None  # a count of issues of this notes severity: three readings are right
 
 
-@dataclass(frozen=True)
-class Overall:
+class Overall(NamedTuple):
     pointer: str
     mean_of: tuple[str, ...]
     tolerance: float = 1.0
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """The findings that count as critical evidence against one score."""
 
     score: str
     critical: tuple[tuple[str, Match], ...]
 
 
-@dataclass(frozen=True)
-class DateLine:
+class DateLine(NamedTuple):
     """The Executive Summary's date line and the JSON timestamp it mirrors."""
 
     label: str
@@ -84,14 +80,12 @@ class DateLine:
     compare: str = "date"  # "date": the same day in any form; "exact": the same string
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     source: str
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class IssueIdSpec:
+class IssueIdSpec(NamedTuple):
     prefix: str
     severities: tuple[str, ...]
     digits: int = 3
