@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
@@ -21,6 +20,8 @@ def _show(value: float) -> str:
     """The number as a person writes it, exactly: ``6.5``, ``7``, ``0.00001`` (never ``1e-05``)."""
     text = repr(float(value))
     if "e" in text:
+        from decimal import Decimal  # only for a score in exponent form
+
         text = format(Decimal(text), "f")
     return text[:-2] if text.endswith(".0") else text
 

@@ -177,9 +177,8 @@ def execute(request: CheckRequest) -> Outcome:
         outcome.result = RunResult.joined(parts)
     else:
         from lint.engine import default_jobs
-        from lint.engine.cache import default_directory
 
-        cache_dir = None if request.no_cache else (request.cache_dir or default_directory())
+        cache_dir = None if request.no_cache else (request.cache_dir or _default_cache_directory())
         with output.progress(work.units, request.format_name, plain_progress) as advance:
             outcome.result = run(work, request.jobs or default_jobs(), cache_dir, advance)
     buffer = io.StringIO()
@@ -195,3 +194,10 @@ def execute(request: CheckRequest) -> Outcome:
     for note in unchecked_notes(outcome.result) if not request.quiet else ():
         click.echo(f"worker-lint: info: {printable(note)}", err=True)
     return outcome
+
+
+def _default_cache_directory() -> Path:
+    """The cache's own modules are imported only by a run that uses it."""
+    from lint.engine.cache import default_directory
+
+    return default_directory()
