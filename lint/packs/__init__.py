@@ -115,8 +115,7 @@ class IssueIdSpec(NamedTuple):
         return None
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(NamedTuple):
     worker: str
     description: str
     notes_file: str
