@@ -10,6 +10,7 @@ file references.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from lint.documents.inline import code_spans
@@ -55,6 +56,7 @@ _JS_PRODUCT = re.compile(
 )
 # After a name: "#123" makes it a repository's issue (vercel/next.js#43400); "-style" a compound word.
 _NOT_A_FILE_AFTER = re.compile(r"#\d|-[A-Za-z]")
+_WORD = re.compile(r"\S+")
 MAX_SHOWN = 80
 
 
@@ -138,12 +140,21 @@ def find_references(text: str) -> list[FileReference]:
             last = end
         pieces.append(masked[last:])
         masked = "".join(pieces)
-    for match in _REFERENCE.finditer(masked):
+    for match in reference_matches(masked):
         path = match.group("path")
         if not _looks_like_prose(path) and not _NOT_A_FILE_AFTER.match(masked, match.end()):
             found.append(FileReference(match.start("path"), match.end("path"), path))
     found.sort(key=lambda r: r.start)
     return found
+
+
+def reference_matches(text: str) -> Iterator[re.Match[str]]:
+    """The path pattern's matches in ``text``, as a search of the whole text finds them, but
+    searched only in the words that hold a separator (a path holds no white space, and white
+    space is neither part of one nor a character its edges look at): about three times faster."""
+    for word in _WORD.finditer(text):
+        if "/" in word.group() or "\\" in word.group():
+            yield from _REFERENCE.finditer(text, word.start(), word.end())
 
 
 def mask_fenced(text: str) -> str:

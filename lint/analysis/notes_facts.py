@@ -152,6 +152,8 @@ class NotesFacts:
     @cached_property
     def _prose_without_instructions(self) -> list[str]:
         skip = self.instruction_lines
+        if not skip:
+            return self.doc.prose
         return [("" if (index + 1) in skip else text) for index, text in enumerate(self.doc.prose)]
 
     def prose_lines(self) -> Iterator[tuple[int, str]]:

@@ -47,7 +47,7 @@ def _string_residue(text: str, residue: frozenset[str]) -> str | None:
         return f"the template's note {short(text.strip())} is still here"
     if is_tbd(text):
         return "the value is still 'TBD', the template's stand-in"
-    match = SETUP_VARIABLE.search(text) or SYNTHESIS_VARIABLE.search(text)
+    match = ("{{" in text and SETUP_VARIABLE.search(text)) or ("[[" in text and SYNTHESIS_VARIABLE.search(text))
     if match:
         return f"template variable {match.group(0)} was never filled in"
     choices = pipe_choices(text)

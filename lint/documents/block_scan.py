@@ -8,7 +8,7 @@ the blocks mistune gives. At the first line whose reading would depend on
 context this scanner does not keep (a block quote, indented code, a fence or a
 heading inside a list item, a setext underline, raw HTML, a tab in the
 indentation, a link definition, lists nested past the limit) it gives up, and
-the document is parsed in full. ``tests/test_block_scan.py`` holds the two
+the document is parsed in full. ``tests/test_fast_paths.py`` holds the two
 readers to the same answer on generated documents.
 """
 

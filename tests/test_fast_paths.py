@@ -1,4 +1,4 @@
-"""The line scanner reads the notes' blocks exactly as mistune does, or declines.
+"""Fast paths give what the straightforward ones give: the notes' blocks, and the paths in a line.
 
 ``scan_blocks`` is the fast path and ``parse_blocks`` (mistune) the
 straightforward one: on every generated document the scanner either gives
@@ -51,7 +51,7 @@ def _parsed(text: str, depth: int):
         return "too deep"
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.sampled_from([1, 2, 3, 20]))
 @example("- a\n  - b\n    - c", 2)
 @example("text\n---\n# Heading", 20)
@@ -94,3 +94,16 @@ def test_nesting_past_the_limit_is_still_reported_with_its_line() -> None:
     with pytest.raises(MarkdownTooDeep) as raised:
         parse_markdown(text, max_depth=3)
     assert raised.value.line == 4
+
+
+# The path search: word by word, as the straightforward search of the whole line finds.
+PATH_PIECES = list("ab/\\.:_-@+$%#~`'\"()[]<>|,;!?*0129LX") + [" ", "\u00a0", "\u2028", "\x1c", "\u3000", "\t", "\n",
+                                                                 "://", ".py", "/srv/", "C:\\", "~/", "../", ":12-40", "#L3"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PATH_PIECES), max_size=40).map("".join))
+def test_paths_searched_word_by_word_are_those_of_the_whole_line(text: str) -> None:
+    from lint.analysis.file_references import _REFERENCE, reference_matches
+
+    assert [m.span() for m in reference_matches(text)] == [m.span() for m in _REFERENCE.finditer(text)]
