@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.patterns import lazy_pattern
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # What a terminal or a line-based reader acts on: C0 and C1 controls (ESC, BEL, CR, LF;
 # NEL), DEL, and the Unicode line and paragraph separators. A tab is left as it is.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = lazy_pattern("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str) -> str:
@@ -40,7 +42,7 @@ def unsurrogate(text: str) -> str:
 
 # What json.dumps leaves raw but a terminal or a log viewer may take for a line break or a
 # command: C1 controls (U+0085 among them) and the Unicode line and paragraph separators.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+_RAW_IN_JSON = lazy_pattern("[\x7f-\x9f\u2028\u2029]")
 
 
 def dumps(value: Any, **options: Any) -> str:

@@ -107,3 +107,15 @@ def test_paths_searched_word_by_word_are_those_of_the_whole_line(text: str) -> N
     from lint.analysis.file_references import _REFERENCE, reference_matches
 
     assert [m.span() for m in reference_matches(text)] == [m.span() for m in _REFERENCE.finditer(text)]
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern() -> None:
+    import re
+
+    from lint.patterns import lazy_pattern
+
+    pattern = lazy_pattern(r"(\d+)-(\d+)", re.I)
+    assert "search" not in vars(pattern)  # nothing compiled yet
+    assert pattern.search("lines 12-40").groups() == ("12", "40")
+    assert vars(pattern)["search"].__self__ is re.compile(r"(\d+)-(\d+)", re.I)  # the compiled pattern's own method
+    assert pattern.sub("N", "1-2 and 3-4") == "N and N" and pattern.pattern == r"(\d+)-(\d+)"

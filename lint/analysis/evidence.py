@@ -21,15 +21,16 @@ from typing import Any, NamedTuple
 from lint.analysis.file_references import FileReference
 from lint.analysis.relative_references import proposes
 from lint.analysis.source_files import Looked, SourceFiles, SourceRoot
+from lint.patterns import lazy_pattern
 
 _STOP = frozenset(" \t\n\r`'\"<>|,;:")
 _GLOB = frozenset("*?{")
 # The rest of a path: up to white space, a quote, a bracket of markup, a separator or a line's
 # colon, or a web anchor to a line ("#L12").
-_PATH_REST = re.compile(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
+_PATH_REST = lazy_pattern(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
 _TRAILING = ".!?*_…"  # sentence punctuation, Markdown emphasis, an elision
-_LINES = re.compile(r":L?(\d+)(?:[-–—]L?(\d+))?((?:,L?\d+(?:[-–—]L?\d+)?)*)(?![\d.–—-]*\w)|#L(\d+)(?:[-–—]L?(\d+))?")
-_MORE = re.compile(r",L?(\d+)(?:[-–—]L?(\d+))?")
+_LINES = lazy_pattern(r":L?(\d+)(?:[-–—]L?(\d+))?((?:,L?\d+(?:[-–—]L?\d+)?)*)(?![\d.–—-]*\w)|#L(\d+)(?:[-–—]L?(\d+))?")
+_MORE = lazy_pattern(r",L?(\d+)(?:[-–—]L?(\d+))?")
 # Keys of a JSON object whose string names the file an entry's line number belongs to.
 FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_file")
 LINE_KEYS = ("line_number", "line", "start_line")
@@ -161,7 +162,7 @@ class Reference(NamedTuple):
 
 # Words that make a file without a line something the deliverable proposes, plans or says is
 # absent, not evidence that it exists: anywhere in its line or string, or in its section's heading.
-PROPOSAL_WORDS = re.compile(
+PROPOSAL_WORDS = lazy_pattern(
     r"\b(?:new|creat\w*|add|adds|added|adding|introduc\w*|propos\w*|suggest\w*|recommend\w*|to be (?:added|created|written)|"
     r"(?:does not|doesn't|do not|don't) exist(?: yet)?|not yet|no such|missing|absent|write|writing|move|moving|extract\w*|split\w*|"
     r"e\.g\.|for example|such as|target|would|could|should|plan\w*|future|todo|consider)\b", re.I)
@@ -216,8 +217,8 @@ def _escape(key: str) -> str:
 # Quoted code compared with the file ---------------------------------------------------
 
 WINDOW = 3  # lines of drift allowed above and below the cited place
-_COMMENT = re.compile(r"(?:^|\s)(?:#|//)(?:\s.*)?$")  # "# note", "// note", at the end or the whole line
-_ELISION = re.compile(r"\.\.\.|…")
+_COMMENT = lazy_pattern(r"(?:^|\s)(?:#|//)(?:\s.*)?$")  # "# note", "// note", at the end or the whole line
+_ELISION = lazy_pattern(r"\.\.\.|…")
 _MIN_CHARS = 4  # shorter lines ("}", "end") say nothing about where they came from
 
 
@@ -228,7 +229,7 @@ def _normal(line: str) -> str:
 
 
 # A quote copied from grep or cat -n: "37:", "app/x.py:37:" or "  12\t" before each line.
-_LINE_PREFIX = re.compile(r"^\s*(?:[\w./-]+:)?\d+(?::|\t)")
+_LINE_PREFIX = lazy_pattern(r"^\s*(?:[\w./-]+:)?\d+(?::|\t)")
 
 
 def quoted_lines(code: str) -> list[tuple[str, ...]]:

@@ -13,12 +13,13 @@ from lint.analysis.evidence import (
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import SourceFiles, SourceRoot
 from lint.fspath import absolute, safe_resolve
+from lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
     from lint.analysis.deliverable import Deliverable
 
 # The line before a fenced block that quotes code from a file, unless it says the block is a change.
-_CHANGE_WORDS = re.compile(r"\b(?:fix|fixed|remediation|should|add|replace|replacement|change|proposed?|suggest(?:ed)?|recommend(?:ed)?|after|instead|"
+_CHANGE_WORDS = lazy_pattern(r"\b(?:fix|fixed|remediation|should|add|replace|replacement|change|proposed?|suggest(?:ed)?|recommend(?:ed)?|after|instead|"
                            r"becomes|patch|diff|example|then|like|use|would|could|target|sketch)\b", re.I)
 _NOT_QUOTED_LANGUAGES = frozenset({"diff", "patch", "udiff"})
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from lint.documents.inline import code_spans
+from lint.patterns import lazy_pattern
 
 # Extensions of files a deliverable cites; an unknown "extension" is usually prose.
 EXTENSIONS = frozenset(
@@ -31,7 +32,7 @@ EXTENSIONS = frozenset(
 )
 _TLDS = r"(?:com|org|net|io|dev|gov|edu|co|ai|app|cloud|info|biz|us|uk|de|fr|jp|cn|ru|eu|me|sh|ly|tv|xyz|so|gg|to|page|site|tech)"
 _URL = re.compile(r"(?<![\w+.-])[a-zA-Z][a-zA-Z0-9+.-]*://\S+|(?<![\w.-])www\.\S+|\bmailto:\S+")
-_DOMAIN = re.compile(rf"^(?:[a-z0-9-]+\.)+{_TLDS}$", re.I)
+_DOMAIN = lazy_pattern(rf"^(?:[a-z0-9-]+\.)+{_TLDS}$", re.I)
 _NAME = r"[\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,9}"
 # After a path: a line, a range or a list of lines (":12", ":12-40", ":12,40"), or a web anchor ("#L12-L40").
 _LINES = r"(?::L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?)?"
@@ -45,10 +46,10 @@ _ABSOLUTE_WITH_SPACES = re.compile(
     r"^(?P<path>(?:[A-Za-z]:[\\/]|\\\\|/)(?:[^\\/:*?\"'<>|=;{}$\n]+[\\/])+"
     r"[^\\/:*?\"'<>|=;{}$\n]*\.[A-Za-z][A-Za-z0-9]{0,9})" + _LINES + r"$"
 )
-_FENCED = re.compile(r"(```|~~~).*?(\1|$)", re.S)
-_DOTTED_FOLDER = re.compile(r"^[A-Za-z][\w-]*\.[A-Za-z]+$")
+_FENCED = lazy_pattern(r"(```|~~~).*?(\1|$)", re.S)
+_DOTTED_FOLDER = lazy_pattern(r"^[A-Za-z][\w-]*\.[A-Za-z]+$")
 # Product names written like files: "TypeScript/Node.js", "Vue.js/Nuxt.js".
-_JS_PRODUCT = re.compile(
+_JS_PRODUCT = lazy_pattern(
     r"^(?:node|deno|vue|nuxt|next|express|react|angular|ember|backbone|three|d3|chart|nest|"
     r"svelte|solid|alpine|socket|moment|knockout|meteor|sails|koa|hapi|fastify|electron|p5|"
     r"pixi|babylon|anime|lodash|underscore|jquery)\.js$",
@@ -75,7 +76,7 @@ class FileReference(NamedTuple):
         return self.path if len(self.path) <= MAX_SHOWN else self.path[: MAX_SHOWN - 1] + "…"
 
 
-_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_DRIVE = lazy_pattern(r"[A-Za-z]:[\\/]")
 _SEPARATOR = re.compile(r"[\\/]")
 
 

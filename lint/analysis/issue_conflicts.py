@@ -19,6 +19,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from lint.analysis.issue_ids import LEADING_BOLD, IdMention
+from lint.patterns import lazy_pattern
 
 # Sections that restate issues defined elsewhere, by a word of their heading or of a heading above
 # (the document's "#" title aside).
@@ -29,7 +30,7 @@ _RESTATING_SECTION = re.compile(
     re.I,
 )
 _SEPARATOR = re.compile(r"^[\s*_]*(?:[:–—-]|\|)\s*")
-_ENDS_WITH_SEPARATOR = re.compile(r"[:–—-]\s*$")
+_ENDS_WITH_SEPARATOR = lazy_pattern(r"[:–—-]\s*$")
 _PARENTHESES = re.compile(r"^\s*\([^()]{0,400}\)")
 _POINTS_BACK = re.compile(r"\(?\s*(?:see|cf\.?)\b|(?:as )?(?:noted|described|listed|shown|detailed) (?:above|below)\b", re.I)
 # A pointer elsewhere inside a title: "(see Details)", ": see above", "as noted above"; "users can see" is not one.

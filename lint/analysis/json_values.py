@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from collections.abc import Iterator
 
 from lint.documents.jsondoc import join_pointer
+from lint.patterns import lazy_pattern
 
 _MISSING = object()
 
@@ -100,7 +100,7 @@ def short(value: Any, limit: int = 40) -> str:
 
 # Schema errors ----------------------------------------------------------------
 
-_PIPE_PART = re.compile(r"^[A-Za-z0-9][\w.\-]*(?: [\w.\-]+){0,2}$")
+_PIPE_PART = lazy_pattern(r"^[A-Za-z0-9][\w.\-]*(?: [\w.\-]+){0,2}$")
 
 
 def pipe_choices(value: str) -> list[str] | None:

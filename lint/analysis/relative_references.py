@@ -17,15 +17,16 @@ from enum import Enum
 from typing import NamedTuple
 
 from lint.analysis.file_references import FileReference, find_references, is_absolute, mask_fenced
+from lint.patterns import lazy_pattern
 
 # Words just before a path that introduce a file the deliverable proposes to create.
-_PROPOSAL = re.compile(r"\b(?:add|adding|create|creating|introduce|introducing|new|proposed?|generate|generating)\b", re.I)
+_PROPOSAL = lazy_pattern(r"\b(?:add|adding|create|creating|introduce|introducing|new|proposed?|generate|generating)\b", re.I)
 # Words that may stand between the verb and the path: "add a new module app/x.py".
 _PROPOSAL_FILLERS = frozenset("a an the new file module workflow script config service test class component helper".split())
 _LINE = re.compile(r":\d.*$")
-_SUFFIX = re.compile(r":L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?")
+_SUFFIX = lazy_pattern(r":L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d{1,9}[.)]\s|\|)")
-_LEADING_DOTS = re.compile(r"^(?:\.{1,2}[\\/])+")
+_LEADING_DOTS = lazy_pattern(r"^(?:\.{1,2}[\\/])+")
 MOSTLY_ABSOLUTE = 0.9  # the share of absolute references that makes a short form an abbreviation
 
 

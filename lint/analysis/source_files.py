@@ -11,7 +11,6 @@ never blocking, and only its lines are kept.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from lint.fspath import READ_FLAGS
+from lint.patterns import lazy_pattern
 
 
 class SourceRoot(NamedTuple):
@@ -55,7 +55,7 @@ class Looked:
         return tuple(lines)
 
 
-_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+_LINE_ENDS = lazy_pattern(r"\r\n|\r|\n")
 
 
 class SourceFiles:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
+from lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
     from lint.analysis.deliverable import Deliverable
@@ -19,8 +20,8 @@ _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\b|T)")
-_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+)\.?,? (\d{4})\b")
-_MONTH_DAY = re.compile(r"^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
+_DAY_MONTH = lazy_pattern(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+)\.?,? (\d{4})\b")
+_MONTH_DAY = lazy_pattern(r"^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b")
 
 
 def parse_date(text: str) -> date | None:

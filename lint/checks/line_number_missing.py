@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
 from lint.checks.base import Problem, rule
 from lint.model import Severity
 from lint.analysis.relative_references import proposes
+from lint.patterns import lazy_pattern
 
-_LINE_SUFFIX = re.compile(r":L?\d+|#L\d+")
-_LINE_CELL = re.compile(r"(?:lines? )?\d+(?:\s*[-–,]\s*\d+)*")
+_LINE_SUFFIX = lazy_pattern(r":L?\d+|#L\d+")
+_LINE_CELL = lazy_pattern(r"(?:lines? )?\d+(?:\s*[-–,]\s*\d+)*")
 # Files cited as a whole: manifests, lock files, configuration, documentation, data, schemas, images.
 _WHOLE_FILE_EXTENSIONS = frozenset(
     """json jsonc json5 yaml yml toml ini cfg conf config env properties lock txt md markdown mdx rst adoc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from collections.abc import Iterator
 
@@ -10,6 +9,7 @@ from lint.checks.base import Problem, rule
 from lint.analysis.json_values import iter_pattern, iter_strings, short
 from lint.model import Severity
 from lint.analysis.template_residue import kept_labels
+from lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
     from lint.analysis.deliverable import Deliverable
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 NAME = "template-unchanged"
 
 _MIN_LENGTH = 6
-_NUMBER = re.compile(r"^[\d\s.,:%/-]*$")
+_NUMBER = lazy_pattern(r"^[\d\s.,:%/-]*$")
 
 
 def _fixed(d: Deliverable, output: JsonDocument) -> set[str]:

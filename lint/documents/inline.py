@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from lint.patterns import lazy_pattern
+
 _BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = lazy_pattern(r"\n[ \t]*\n")
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:

@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from lint.documents.lines import LineIndex
+from lint.patterns import lazy_pattern
 from lint.settings.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
 from lint.settings.limits import MAX_JSON_DEPTH as MAX_DEPTH
 
-_TOKEN = re.compile(r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^ \t\r\n{}\[\],:"]+))', re.S)
+_TOKEN = lazy_pattern(r'[ \t\r\n]*(?:("(?:[^"\\]|\\.)*")|([{}\[\],:])|([^ \t\r\n{}\[\],:"]+))', re.S)
 _CONSTANTS = {"NaN", "Infinity", "-Infinity"}
 
 
@@ -147,7 +148,7 @@ def _error_offset(error: json.JSONDecodeError) -> int:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_LONG_NUMBER = re.compile(r"-?\d{4000,}")
+_LONG_NUMBER = lazy_pattern(r"-?\d{4000,}")
 
 
 def _lone_surrogate(text: str, value: Any) -> int | None:

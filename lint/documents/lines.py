@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
-_BREAK = re.compile(r"\r\n?|\n")
+from lint.patterns import lazy_pattern
+
+_BREAK = lazy_pattern(r"\r\n?|\n")
 
 
 class LineIndex:

@@ -10,13 +10,13 @@ reaching the extra level, which is reported instead of being parsed further.
 
 from __future__ import annotations
 
-import re
 
+from lint.patterns import lazy_pattern
 from lint.settings.limits import MARKDOWN_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
 from lint.settings.limits import MAX_MARKDOWN_DEPTH as MAX_DEPTH  # noqa: F401  (re-exported for the parser)
 
 _CONTAINERS = ("block_quote", "list")
-_MARKER = re.compile(r"[ \t]*(>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
+_MARKER = lazy_pattern(r"[ \t]*(>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 
 
 class MarkdownTooDeep(ValueError):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import tomllib
 from pathlib import Path
 
 from lint.fspath import READ_FLAGS
+from lint.patterns import lazy_pattern
 
 
 def read_toml(path: Path, error: type[Exception], what: str, hint: str = "check that the file exists and is readable") -> dict:
@@ -57,4 +57,4 @@ def _read_small(path: Path) -> bytes:
         os.close(fd)
 
 
-_POSITION = re.compile(r"\s*\((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)\s*$")
+_POSITION = lazy_pattern(r"\s*\((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)\s*$")
