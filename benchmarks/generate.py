@@ -7,7 +7,13 @@ their target size, and more API entries in the output (with the statistic that
 counts them kept right) until the JSON reaches its target. Every generated
 session lints clean, so a benchmark times the real path, not an error report.
 
-Run: python benchmarks/generate.py OUT --sessions 1000 [--notes-kb 25] [--json-kb 22] [--seed 1]
+With ``--sources`` the project also gets ``codebase/``: every file the sessions
+cite under /srv/payments-api, with the lines and the quoted code they cite
+(benchmarks/sources.py), so that a run with
+``--source-root /srv/payments-api=OUT/codebase`` checks every reference and
+still finds nothing.
+
+Run: python benchmarks/generate.py OUT --sessions 1000 [--notes-kb 25] [--json-kb 22] [--seed 1] [--sources]
      python benchmarks/generate.py OUT --one-line-mb 5
 """
 
@@ -19,6 +25,8 @@ import random
 import re
 import shutil
 from pathlib import Path
+
+import sources  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "example"
@@ -142,15 +150,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--one-line-mb", type=float, default=None, metavar="MB",
                         help="instead: one session whose notes are one line, and whose output holds one string, of MB each")
+    parser.add_argument("--sources", action="store_true",
+                        help=f"also write OUT/{sources.FOLDER}/: the files the sessions cite under {sources.PREFIX}, with the cited lines and code")
     args = parser.parse_args()
     if args.out.exists():
         parser.error(f"{args.out} exists; give a new folder")
     if args.one_line_mb is not None:
         make_one_line(args.out, args.one_line_mb, args.seed)
         print(f"one single-line session in {args.out}")
-        return
-    make_project(args.out, args.sessions, args.seed, args.notes_kb, args.json_kb)
-    print(f"{args.sessions} session(s) in {args.out}")
+    else:
+        make_project(args.out, args.sessions, args.seed, args.notes_kb, args.json_kb)
+        print(f"{args.sessions} session(s) in {args.out}")
+    if args.sources:
+        codebase = sources.write(args.out, args.seed)
+        print(f"codebase in {codebase}: lint with --source-root {sources.PREFIX}={codebase}")
 
 
 if __name__ == "__main__":

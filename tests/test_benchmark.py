@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,18 @@ def test_bench_runs_every_scenario_on_a_tiny_input() -> None:
         assert heading in run.stdout
     assert "| `worker-lint check --no-cache <session>` |" in run.stdout and " ms |" in run.stdout
     assert "results cached" in run.stdout
+    assert "| worker-lint --no-cache, evidence checked |" in run.stdout
+    assert re.search(r"Evidence checked \(`--source-root /srv/payments-api=<project>/codebase`, \d+ cited files, no findings\): [\d.]+×", run.stdout)
     assert "not imported on this path" in run.stdout.lower() and "`jsonschema`" in run.stdout
+
+
+def test_bench_runs_only_the_scenarios_asked_for() -> None:
+    run = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--tiny", "--only", "imports,one"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "### 1. One session" in run.stdout and "### 4. Start-up" in run.stdout
+    assert "### 2." not in run.stdout and "### 3." not in run.stdout and "### 5." not in run.stdout and "### 6." not in run.stdout
+    wrong = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--only", "one,nine"], capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and "unknown scenario nine" in wrong.stderr
 
 
 def test_generated_sessions_are_deterministic_and_clean(tmp_path: Path) -> None:
