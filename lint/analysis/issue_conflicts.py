@@ -39,6 +39,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9.+#]*(?:-[a-z0-9]+)*")
 _OUTPUT_ID = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z]+)*-\d{3}\b")
 _LINES = re.compile(r":(\d{1,7})(?:-(\d{1,7}))?")
 _TITLE_LIMIT = 300
+_NONE: frozenset = frozenset()  # what most lines cite
 _COMPARED = 8  # each entry is compared with the first entries of its id, at most this many
 _STOPWORDS = frozenset(
     """the and for with without from into onto that this these those than then are was were been being has have had
@@ -138,12 +139,17 @@ def entries(doc, prose: list[str], mentions: list[IdMention], references) -> lis
         files: set = set()
         ids: set[str] = set()
         for number in range(mention.line, min(following, mention.line + 60)):
-            if number not in cited:
+            here = cited.get(number)
+            if here is None:
                 line = prose[number - 1]
-                cited[number] = (frozenset(_span(path, suffix) for path, suffix in references(number)),
-                                 frozenset(_OUTPUT_ID.findall(line)))
-            files |= cited[number][0]
-            ids |= cited[number][1]
+                paths = references(number)
+                named = _OUTPUT_ID.findall(line) if line else ()
+                here = cited[number] = (frozenset(_span(path, suffix) for path, suffix in paths) if paths else _NONE,
+                                        frozenset(named) if named else _NONE)
+            if here[0]:
+                files |= here[0]
+            if here[1]:
+                ids |= here[1]
         ids.discard(mention.ident)
         title = _title(text, mention)
         found.append(IssueEntry(mention, title, restates, frozenset(files), frozenset(ids), _words(title or "")))

@@ -71,10 +71,12 @@ def iter_array_entries(value: Any) -> Iterator[tuple[str, dict]]:
             if in_array:
                 yield pointer, item
             for key, child in item.items():
-                stack.append((join_pointer(pointer, key), child, False))
+                if isinstance(child, (dict, list)):  # a pointer only for what holds entries
+                    stack.append((join_pointer(pointer, key), child, False))
         elif isinstance(item, list):
             for index, child in enumerate(item):
-                stack.append((join_pointer(pointer, index), child, True))
+                if isinstance(child, (dict, list)):
+                    stack.append((join_pointer(pointer, index), child, True))
 
 
 def json_type(value: Any) -> str:
