@@ -116,11 +116,19 @@ def _fence(lines: list[str], opening: int, stripped: str) -> tuple[str, int] | N
     marker, info = match.group(1), match.group(2)
     if marker[0] == "`" and "`" in info:
         return None  # inline code, not a fence
-    close = re.compile(r" {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$")
     for number in range(opening + 1, len(lines) + 1):
-        if close.match(lines[number - 1]):
+        if _closes_fence(lines[number - 1], marker[0], len(marker)):
             return marker, number
     return marker, max(len(lines), 1)
+
+
+def _closes_fence(line: str, char: str, length: int) -> bool:
+    """Up to three spaces, a run of at least ``length`` of ``char``, then only spaces and tabs."""
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3 or not stripped.startswith(char):
+        return False
+    rest = stripped.lstrip(char)
+    return len(stripped) - len(rest) >= length and not rest.strip(" \t")
 
 
 def _comment_end(lines: list[str], opening: int, column: int) -> int | None:
