@@ -204,10 +204,12 @@ def line_entries(value: Any) -> list[tuple[str, dict, str, str | None]]:
             if file_key is not None:
                 found.append((pointer, item, file_key, line_key))
             for key, child in item.items():
-                stack.append((f"{pointer}/{_escape(key)}", child))
+                if isinstance(child, (dict, list)):  # only objects can name a file
+                    stack.append((f"{pointer}/{_escape(key)}", child))
         elif isinstance(item, list):
             for index, child in enumerate(item):
-                stack.append((f"{pointer}/{index}", child))
+                if isinstance(child, (dict, list)):
+                    stack.append((f"{pointer}/{index}", child))
     found.sort(key=lambda entry: entry[0])
     return found
 
