@@ -244,7 +244,7 @@ def scenario_hostile_shapes(base: Path, args, env: dict, lint: list[str]) -> lis
 
     # The smoke run takes one shape; tests/test_benchmark_hostile_shapes.py runs them all, small.
     sizes, shapes = ([0.01, 0.02, 0.04], ["findings"]) if args.tiny else (args.shape_sizes, list(hostile_shapes.SHAPES))
-    rows = hostile_shapes.run(sizes, args.repeat, shapes, base / "shapes", env, lint)
+    rows = hostile_shapes.run(sizes, args.repeat, shapes, base / "shapes", env, lint, min_judged=0 if args.tiny else hostile_shapes.MIN_JUDGED_SECONDS)
     return ["### 6. Hostile shapes: time and peak memory against size, up to the 10 MiB limit", "", *rows]
 
 

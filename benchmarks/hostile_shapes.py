@@ -19,7 +19,8 @@ process: the median wall time of --repeat runs (process start to exit) and the
 largest resident set (os.wait4's ru_maxrss) are reported, beside the same for the
 clean example (the start-up every run pays). A shape is linear when its time and
 memory per MiB, net of that start-up, stay within 2x across the sizes (the smallest
-size, where the net figure is a few milliseconds, is shown but not judged).
+size, and any size whose net time is under 0.2 s, where the run-to-run spread of
+start-up outweighs it, is shown but not judged).
 Sizes stay under the default 10 MiB limit: what a run with default settings meets.
 Inputs are made in a child process, so the benchmark's own memory never reaches the
 processes it measures (bench.py does the same).
@@ -46,6 +47,8 @@ NOTES = SESSION / "workers/notes/backend_notes.md"
 OUTPUT = SESSION / "workers/json/backend_output.json"
 MIB = 1024 * 1024
 LINEAR_WITHIN = 2.0
+# A net time shorter than this is mostly the run-to-run spread of start-up: shown, not judged.
+MIN_JUDGED_SECONDS = 0.2
 
 
 # --------------------------------------------------------------------------
@@ -172,8 +175,10 @@ def _size(nbytes: int) -> str:
     return f"{nbytes / 1024:,.0f} KiB" if nbytes < MIB else f"{nbytes / MIB:,.1f} MiB"
 
 
-def run(sizes: list[float], repeat: int, shapes: list[str], base: Path, env: dict | None = None, lint: list[str] | None = None) -> list[str]:
-    """Make the inputs (in a child process), measure them, and return the Markdown table and verdicts."""
+def run(sizes: list[float], repeat: int, shapes: list[str], base: Path, env: dict | None = None, lint: list[str] | None = None,
+        min_judged: float = MIN_JUDGED_SECONDS) -> list[str]:
+    """Make the inputs (in a child process), measure them, and return the Markdown table and verdicts
+    (a smoke run judges its tiny sizes with ``min_judged=0``, to show the verdicts are made)."""
     lint = lint or _worker_lint()
     env = env or _environment(base / "cache")
     sizes_bytes = [int(s * MIB) for s in sizes]
@@ -196,26 +201,28 @@ def run(sizes: list[float], repeat: int, shapes: list[str], base: Path, env: dic
     verdicts = []
     for shape in shapes:
         description, which = SHAPES[shape][1], SHAPES[shape][2]
-        net_time, net_memory = [], []
+        net_time, net_memory, judged = [], [], []
         for size in sizes_bytes:
             seconds, kib, code = results[(shape, size)]
             actual = (base / "inputs" / f"{shape}-{size}" / which).stat().st_size
             mib = actual / MIB
             net_s, net_mib = max(seconds - start, 0.0) / mib, max(kib - start_kib, 0) / 1024 / mib
-            if size != sizes_bytes[0]:
+            if size != sizes_bytes[0] and seconds - start >= min_judged:
                 net_time.append(net_s)
                 net_memory.append(net_mib)
+                judged.append(actual)
             lines.append(f"| {shape} | {_size(actual)} | {code} | {_ms(seconds)} | {seconds * 1000 / mib:,.0f} | "
                          f"{net_s * 1000:,.0f} | {kib / 1024:,.0f} MiB | {net_mib:,.1f} |")
         if len(net_time) < 2:
-            verdicts.append(f"- **{shape}** ({description}): not judged: linearity needs three sizes or more.")
+            verdicts.append(f"- **{shape}** ({description}): not judged: linearity needs two sizes or more whose net time is "
+                            f"{min_judged:g} s or more.")
             continue
         spread_time = max(net_time) / min(net_time) if min(net_time) > 0 else float("inf")
         spread_memory = max(net_memory) / max(min(net_memory), 0.1)
         linear = spread_time <= LINEAR_WITHIN and spread_memory <= LINEAR_WITHIN
         verdicts.append(
             f"- **{shape}** ({description}): {'linear' if linear else 'NOT linear'}: net time per MiB spreads "
-            f"{spread_time:.1f}x and net memory per MiB {spread_memory:.1f}x from {_size(sizes_bytes[1])} to {_size(sizes_bytes[-1])} "
+            f"{spread_time:.1f}x and net memory per MiB {spread_memory:.1f}x from {_size(judged[0])} to {_size(judged[-1])} "
             f"(linear: within {LINEAR_WITHIN:g}x)."
         )
     return [*lines, "", *verdicts, ""]
@@ -242,7 +249,7 @@ def main(argv: list[str] | None = None) -> None:
                 make(args.make / f"{shape}-{int(size * MIB)}", shape, int(size * MIB))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        lines = run(sizes, args.repeat, shapes, Path(tmp))
+        lines = run(sizes, args.repeat, shapes, Path(tmp), min_judged=0 if args.tiny else MIN_JUDGED_SECONDS)
     print(f"### Hostile shapes: one `check --no-cache --format sarif` per input ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})\n")
     print("\n".join(lines))
 
