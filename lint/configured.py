@@ -19,13 +19,16 @@ class ClosestSettings:
     each file read once per run (the same :class:`Settings` object for every folder it governs)."""
 
     def __init__(self, options: Layer | None) -> None:
+        from lint.settings.files import FolderLooks
+
         self.options = options
         self._by_file: dict[Path | None, Settings] = {}
+        self._looks = FolderLooks()  # each folder looked at once in the run
 
     def config_file(self, place: Path) -> Path | None:
         from lint.settings.files import find_config
 
-        return find_config(place)
+        return find_config(place, self._looks)
 
     def of_file(self, config: Path | None) -> Settings:
         if config not in self._by_file:

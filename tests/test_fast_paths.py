@@ -119,3 +119,38 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern() -> None:
     assert pattern.search("lines 12-40").groups() == ("12", "40")
     assert vars(pattern)["search"].__self__ is re.compile(r"(\d+)-(\d+)", re.I)  # the compiled pattern's own method
     assert pattern.sub("N", "1-2 and 3-4") == "N and N" and pattern.pattern == r"(\d+)-(\d+)"
+
+
+# The configuration search: one run shares what it learns of each folder, and finds what fresh searches find.
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "a/b", "a/b/c", "a/Docs/hive-mind/sessions/s1", "a/Docs/hive-mind/sessions/s2",
+                                           "a/b/Docs/hive-mind/sessions/s3", "x", "x/y", "x/a", "x/a/b"]),
+                          st.sampled_from([".worker-lint.toml", "pyproject.toml", "pyproject-table", ".git", "workers/notes",
+                                           ".claude", "Docs/hive-mind"])), max_size=10),
+       st.booleans())
+def test_a_shared_configuration_search_finds_what_fresh_searches_find(tmp_path_factory, marks, linked) -> None:
+    import os
+
+    from lint.settings.files import FolderLooks, find_config
+
+    root = tmp_path_factory.mktemp("tree")
+    folders = ["a", "a/b", "a/b/c", "a/Docs/hive-mind/sessions/s1/workers/notes", "a/Docs/hive-mind/sessions/s2/workers/json",
+               "a/b/Docs/hive-mind/sessions/s3/workers/notes", "x/y", "x/a/b/c"]
+    for folder in folders:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    for where, mark in marks:
+        target = root / where
+        if mark in ("workers/notes", "Docs/hive-mind"):
+            (target / mark).mkdir(parents=True, exist_ok=True)
+        elif mark == "pyproject-table":
+            (target / "pyproject.toml").write_text("[tool.worker-lint]\n")
+        elif mark in (".git", ".claude"):
+            (target / mark).mkdir(exist_ok=True)
+        else:
+            (target / mark).write_text("")
+    if linked:
+        os.symlink(root / "a", root / "x" / "link")
+        folders.append("x/link/b/c")
+    starts = [root / folder for folder in folders] + [root / "a/Docs/hive-mind/sessions/s1/workers/notes/backend_notes.md"]
+    shared = FolderLooks()
+    assert [find_config(start, shared) for start in starts] == [find_config(start) for start in starts]
