@@ -169,7 +169,7 @@ def _in_processes(units: list[Unit], settings: RuleSettings, jobs: int, advance)
     # Fork (no re-import per worker) where it is the platform's own default; elsewhere
     # (macOS, Windows) the platform's safer default.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    size = max(4, min(50, len(units) // (jobs * 8)))  # small enough to balance, large enough to amortise
+    size = max(4, min(50, len(units) // (jobs * 32)))  # small enough that the last batches end together, large enough to amortise
     batches = [units[i : i + size] for i in range(0, len(units), size)]
     done: dict[int, list] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context) as pool:
