@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from lint.analysis.evidence import trimmed_path  # the path as the linter reads it
+
 PREFIX = "/srv/payments-api"
 FOLDER = "codebase"
 SESSIONS = Path("Docs/hive-mind/sessions")
@@ -32,7 +34,6 @@ _PATH = re.compile(re.escape(PREFIX) + r"(/[^\s`'\"<>|,;:#]*)")
 _LINES = re.compile(r":L?\d+(?:[-–—]L?\d+)?(?:,L?\d+(?:[-–—]L?\d+)?)*|#L\d+(?:[-–—]L?\d+)?")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(\S*)")
 _HEAD = re.compile(r"^\s*(?:#|//|--|/\*|<!--)\s*(?=" + re.escape(PREFIX) + ")")
-_TRAILING = ".!?*_…"
 _NOT_QUOTES = frozenset({"diff", "patch", "udiff"})
 
 
@@ -66,7 +67,7 @@ def references(text: str) -> list[Ref]:
     """Every file ``text`` cites under the prefix (globs and paths out of the tree left out)."""
     found = []
     for match in _PATH.finditer(text):
-        path = _trimmed(match.group(1))
+        path = trimmed_path(match.group(1))
         relative = path.strip("/")
         if not relative or not set("*?{").isdisjoint(relative) or ".." in relative.split("/"):
             continue
@@ -74,19 +75,6 @@ def references(text: str) -> list[Ref]:
         numbers = [int(n) for n in re.findall(r"\d+", suffix.group())] if suffix else [0]
         found.append(Ref(relative + ("/" if path.endswith("/") else ""), numbers[0], max(numbers)))
     return found
-
-
-def _trimmed(path: str) -> str:
-    """Without trailing sentence punctuation or closing brackets it does not open (as the linter reads it)."""
-    while path:
-        last = path[-1]
-        if last in _TRAILING:
-            path = path[:-1]
-        elif last in ")]}" and path.count({")": "(", "]": "[", "}": "{"}[last]) < path.count(last):
-            path = path[:-1]
-        else:
-            break
-    return path
 
 
 def _fenced_blocks(lines: list[str]) -> Iterator[tuple[int, int, str]]:

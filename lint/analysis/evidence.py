@@ -116,7 +116,7 @@ def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None
         return None  # "/workspace/app.bak/" is another folder; "/workspace/app." ends a sentence
     rest = _PATH_REST.match(text, after)  # matches, if only the empty string
     end = rest.end() if rest is not None else after
-    path = _trimmed(text[start:end])
+    path = trimmed_path(text[start:end])
     if len(path) < len(prefix):
         path = prefix
     end = start + len(path)
@@ -138,7 +138,7 @@ def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None
     return Cited(root, path.rstrip("/\\") or path, start, end, suffix_end, tuple(ranges), glob)
 
 
-def _trimmed(path: str) -> str:
+def trimmed_path(path: str) -> str:
     """Without trailing sentence punctuation, or closing brackets it does not open itself."""
     while path:
         last = path[-1]
