@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
+FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")  # a closing fence, inside quotes too
 _INLINE_MARKUP = re.compile(r"[*_`]+")
 
 
@@ -32,7 +32,7 @@ class Blocks(NamedTuple):
 
 def closes(line: str, marker: str, span: range) -> bool:
     """Whether the last line of a fenced block is its closing fence."""
-    closing = _FENCE_CLOSE.match(line)
+    closing = FENCE_CLOSE.match(line)
     return len(span) > 1 and closing is not None and closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker)
 
 

@@ -14,14 +14,13 @@ import re
 import mistune
 from mistune.core import BlockState
 
-from lint.documents.blocks import Blocks, Heading, closes, trimmed_span
+from lint.documents.blocks import FENCE_CLOSE, Blocks, Heading, closes, trimmed_span
 from lint.documents.lines import LineIndex
 from lint.documents.nesting import check_nesting
 
 _CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
 # A backtick fence's info string has no backtick, so "```span```" is inline code.
 _FENCE_OPEN = re.compile(_CONTAINER + r"(`{3,}(?!.*`)|~{3,})")
-_FENCE_CLOSE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$")
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 
 
@@ -130,7 +129,7 @@ def _place_fenced(token: dict, lines: list[str], cursor: int, last: int, code: s
         if match and match.group(1).startswith(marker):
             end = min(number + token["raw"].count("\n"), last)
             if end < last:  # the closing fence, unless the block runs unclosed
-                closing = _FENCE_CLOSE.match(lines[end])
+                closing = FENCE_CLOSE.match(lines[end])
                 if closing and closing.group(1)[0] == marker[0] and len(closing.group(1)) >= len(marker):
                     end += 1
             code.update(range(number, end + 1))
