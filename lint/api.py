@@ -113,15 +113,16 @@ def _home(unit: Unit) -> Path:
 
 def _joined(plans: list[Plan]) -> Plan:
     """One plan of several; a deliverable found from two paths is linted once."""
-    from lint.fspath import safe_resolve
+    from lint.fspath import Resolver
 
+    resolve = Resolver()
     seen: set[tuple[Path, Path]] = set()
     groups: dict[int, tuple[Settings, list[Unit]]] = {}
     joined = Plan()
     for part in plans:
         for settings, units in part.groups:
             for unit in units:
-                key = (safe_resolve(unit.notes_path), safe_resolve(unit.output_path))
+                key = (resolve(unit.notes_path), resolve(unit.output_path))
                 if key not in seen:
                     seen.add(key)
                     groups.setdefault(id(settings), (settings, []))[1].append(unit)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.fspath import above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
+from lint.fspath import Resolver, above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
 
@@ -132,15 +132,16 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
     units: list[Unit] = []
     notes: list[str] = []
     unowned: list[Unowned] = []
+    resolve = Resolver()  # the sessions of a project share their folders: each is resolved once
     for typed in paths:
         if not typed.exists() and not typed.is_symlink():
             raise DiscoveryError(f"{typed}: no such file or folder; check the path")
         # Its role (session, workers/, notes/ folder) is decided on the absolute path: '.' has no name.
         path = absolute(typed)
         if path.is_dir():
-            root = safe_resolve(path)
-            found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned))
-            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=_home(u, path, root)) for u in found])
+            root = resolve(path)
+            found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned, resolve))
+            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=_home(u, path, root, resolve)) for u in found])
         else:
             unit = _from_file(path, registry)
             if unit is None:
@@ -161,7 +162,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         unowned = []  # one worker was asked for: the others are not this run's business
     unique: dict[tuple[Path, Path], Unit] = {}
     for unit in units:
-        unique.setdefault((safe_resolve(unit.notes_path), safe_resolve(unit.output_path)), unit)
+        unique.setdefault((resolve(unit.notes_path), resolve(unit.output_path)), unit)
     if not unique and not unowned:
         named = ", ".join(str(p) for p in paths)
         raise NothingToLint(
@@ -172,11 +173,11 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
     return Discovery(list(unique.values()), notes, unowned)
 
 
-def _home(unit: Unit, folder: Path, root: Path) -> Path:
+def _home(unit: Unit, folder: Path, root: Path, resolve: Resolver) -> Path:
     """What a unit's files may not lead out of: the folder named, or the whole session when
     the folder named is part of one (its workers/, notes/ or json/ folder)."""
     if unit.session_dir is not None and folder.is_relative_to(unit.session_dir):
-        return safe_resolve(unit.session_dir)
+        return resolve(unit.session_dir)
     return root
 
 
@@ -228,7 +229,7 @@ def from_session(session: Path, registry: PackRegistry, worker: str | None = Non
             raise DiscoveryError(unknown_worker(worker, registry))
         units = [_session_unit(registry.pack(worker), session)]
     else:
-        units = _from_session(session, registry, unowned)
+        units = _from_session(session, registry, _Walk(safe_resolve(session), unowned=unowned))
     if not follow_symlinks:
         units = [dataclasses.replace(u, root=_boundary(session)) for u in units]
     return Discovery(units, [], unowned)
@@ -289,21 +290,22 @@ class _Walk:
     follow_symlinks: bool = False
     notes: list[str] = field(default_factory=list)
     unowned: list[Unowned] = field(default_factory=list)
+    resolve: Resolver = field(default_factory=Resolver)
 
 
 def _from_folder(folder: Path, registry: PackRegistry, walk: _Walk | None = None) -> list[Unit]:
     walk = walk or _Walk(safe_resolve(folder))
     planted = inside_sessions(Path(os.path.abspath(folder)))  # a project inside a session is a worker's copy
     if (folder / SESSIONS).is_dir() and not planted:
-        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, walk.unowned)]
+        return [u for s in _sessions_in(folder / SESSIONS) for u in _from_session(s, registry, walk)]
     if folder.name == "sessions" and folder.parent.name == "hive-mind":
-        return [u for s in _sessions_in(folder) for u in _from_session(s, registry, walk.unowned)]
+        return [u for s in _sessions_in(folder) for u in _from_session(s, registry, walk)]
     if _is_workers_folder(folder / "workers"):
-        return _from_session(folder, registry, walk.unowned)
+        return _from_session(folder, registry, walk)
     if folder.name == "workers" and _is_workers_folder(folder):
-        return _from_session(folder.parent, registry, walk.unowned)
+        return _from_session(folder.parent, registry, walk)
     if folder.name in ("notes", "json") and folder.parent.name == "workers":
-        return _from_session(folder.parent.parent, registry, walk.unowned)
+        return _from_session(folder.parent.parent, registry, walk)
     return _from_flat(folder, registry) or _search_below(folder, registry, walk)
 
 
@@ -391,8 +393,8 @@ def _sessions_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def _from_session(session: Path, registry: PackRegistry, unowned: list[Unowned]) -> list[Unit]:
-    """The session's deliverables; files no pack claims are noted in ``unowned``, once per worker."""
+def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Unit]:
+    """The session's deliverables; files no pack claims are noted in ``walk.unowned``, once per worker."""
     units = []
     workers = session / "workers"
     for worker in registry.workers:
@@ -400,16 +402,16 @@ def _from_session(session: Path, registry: PackRegistry, unowned: list[Unowned])
         if os.path.lexists(workers / "notes" / notes) or os.path.lexists(workers / "json" / output):  # a broken link too: a finding, never a skip
             units.append(_session_unit(registry.pack(worker), session))
     strays: dict[str, list[Path]] = {}
-    home = safe_resolve(session)
+    home = walk.resolve(session)
     for sub in ("notes", "json"):
         folder = workers / sub
-        if not folder.is_dir() or not safe_resolve(folder).is_relative_to(home):
+        if not folder.is_dir() or not walk.resolve(folder).is_relative_to(home):
             continue  # a folder linked from elsewhere is never listed: its deliverables are reported unread
         for entry in sorted(folder.iterdir()):
             if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
                 continue
             strays.setdefault(_worker_prefix(entry.name), []).append(entry)
-    unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
+    walk.unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
     return units
 
 

@@ -28,6 +28,41 @@ def safe_resolve(path: Path) -> Path:
         return path.absolute()
 
 
+class Resolver:
+    """``safe_resolve`` for the many paths of one discovery, which share their folders: each
+    folder's real path is learnt once, and a name below a real folder costs one ``lstat``.
+    A link, a name that cannot be looked at, or anything but a plain name takes
+    ``safe_resolve`` itself, so every answer is what ``safe_resolve`` gives."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> Path:
+        text = os.fspath(path)
+        if not os.path.isabs(text):
+            return safe_resolve(path)
+        return Path(self._resolve(text))
+
+    def _resolve(self, text: str) -> str:
+        pending = []  # the folders down from the first one known, to learn in turn (no recursion: trees may be deep)
+        while text not in self._real:
+            parent, name = os.path.split(text)
+            if not name or name in (".", "..") or parent == text:
+                self._real[text] = str(safe_resolve(Path(text)))
+                break
+            pending.append(text)
+            text = parent
+        real = self._real[text]
+        for below in reversed(pending):
+            joined = os.path.join(real, os.path.basename(below))
+            try:
+                plain = not stat.S_ISLNK(os.lstat(joined).st_mode)
+            except (OSError, ValueError):
+                plain = False
+            real = self._real[below] = joined if plain else str(safe_resolve(Path(below)))
+        return real
+
+
 def logical_cwd() -> Path:
     """The current folder as the caller named it: ``$PWD`` when it names the same folder
     (a shell keeps the links it went through there), else the physical one. A session

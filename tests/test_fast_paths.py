@@ -9,12 +9,15 @@ documents mix what the scanner reads with what it must leave to the parser.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from lint.analysis.evidence import find_cited, may_cite
+from lint.analysis.source_files import SourceRoot
 from lint.documents.block_scan import scan_blocks
 from lint.documents.markdown import parse_markdown
 from lint.documents.mistune_blocks import parse_blocks
@@ -154,3 +157,73 @@ def test_a_shared_configuration_search_finds_what_fresh_searches_find(tmp_path_f
     starts = [root / folder for folder in folders] + [root / "a/Docs/hive-mind/sessions/s1/workers/notes/backend_notes.md"]
     shared = FolderLooks()
     assert [find_config(start, shared) for start in starts] == [find_config(start) for start in starts]
+
+
+# Pieces of JSON strings and notes lines around the prefixes of two roots, one of them a Windows path.
+CITE_PIECES = ["/srv/app", "/srv/app/x.py:3", "/srv/ap", "/srv", "\\srv\\app\\y.py", "C:\\Code\\w.py", "c:/Code/w.py", "C:/Cod",
+               "/", "\\", '"', "é", "\u2028", "\n", "\t", " ", "see ", "`", ":12", "\x00", "~", "\u00a0"]
+ROOTS = (SourceRoot("C:/Code", Path("/nonexistent/code")), SourceRoot("/srv/app", Path("/nonexistent/app")))
+json_strings = st.lists(st.sampled_from(CITE_PIECES), max_size=8).map("".join)
+json_values = st.recursive(json_strings | st.integers(0, 9),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(json_strings, inner, max_size=3), max_leaves=8)
+
+
+def _escaped_slashes(raw: str) -> str:
+    """JSON that writes every slash as ``\\/``, as some writers do (an escape JSON allows)."""
+    return raw.replace("/", "\\/")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, child in value.items() for s in [key, *_strings(child)]]
+    if isinstance(value, list):
+        return [s for child in value for s in _strings(child)]
+    return []
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values, st.sampled_from([True, False]), st.sampled_from([None, _escaped_slashes]))
+def test_a_json_file_said_to_cite_no_root_has_no_string_that_does(value, ascii_only: bool, rewrite) -> None:
+    raw = json.dumps(value, ensure_ascii=ascii_only)
+    raw = rewrite(raw) if rewrite else raw
+    assert json.loads(raw) == value
+    if not may_cite(raw, ROOTS, raw_json=True):
+        assert not any(find_cited(text, ROOTS) for text in _strings(value)), raw
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(json_strings, max_size=6).map("\n".join))
+def test_notes_said_to_cite_no_root_have_no_line_that_does(text: str) -> None:
+    if not may_cite(text, ROOTS):
+        assert not any(find_cited(line, ROOTS) for line in text.split("\n")), text
+    assert may_cite(text, ROOTS) or "/srv/app" not in text
+
+
+# Real paths in discovery: one resolver shares what it learns of each folder, and answers as safe_resolve does.
+LINKS = st.lists(st.tuples(st.sampled_from(["a/l1", "a/b/l2", "s/x/l3", "l4", "a/b/c/l5"]),
+                           st.sampled_from(["..", "../..", "a", "a/b/c", "s", "nowhere", "l4", "a/l1", "/", "a/b/c/f.md", "s/x/l3/y"])),
+                 max_size=5)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(LINKS, st.permutations(["a/b/c/f.md", "a/l1/b", "a/l1/f.md", "a/b/l2/c/f.md", "l4/x", "s/x/l3/y/z", "a/b/c/l5/l5/f.md",
+                               "nowhere/f.md", "a/b/c", "a/b/../b/c"]))
+def test_a_shared_resolver_answers_as_safe_resolve(tmp_path_factory, links, asked) -> None:
+    import os
+
+    from lint.fspath import Resolver, safe_resolve
+
+    root = tmp_path_factory.mktemp("resolve")
+    for folder in ("a/b/c", "s/x/y"):
+        (root / folder).mkdir(parents=True)
+    (root / "a/b/c/f.md").write_text("")
+    for where, target in links:
+        link = root / where
+        if not os.path.lexists(link) and link.parent.is_dir() and not link.parent.is_symlink():
+            os.symlink(target if target.startswith("..") or target == "/" else root / target, link)
+    resolve = Resolver()
+    paths = [root / path for path in asked]
+    assert [resolve(path) for path in paths] == [safe_resolve(path) for path in paths]
+    assert [resolve(path) for path in reversed(paths)] == [safe_resolve(path) for path in reversed(paths)]

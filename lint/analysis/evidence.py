@@ -74,6 +74,29 @@ def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
     return found
 
 
+def may_cite(text: str, roots: tuple[SourceRoot, ...], raw_json: bool = False) -> bool:
+    """Whether ``text`` (the whole notes, or with ``raw_json`` the output file's raw text) can hold
+    a reference under ``roots`` at all: false only when no line or string of it can, so the search
+    line by line and string by string is passed over for a deliverable that cites none of them.
+
+    A JSON string's characters appear in the raw text as written, but for the escapes JSON requires
+    (a backslash, a quote, control characters) and those it allows (``\\/``, ``\\u``): with any
+    allowed escape in the text, or control characters in a prefix, the answer is yes."""
+    if not roots:
+        return False
+    owners = _scanner_of(roots)[1]
+    if not raw_json:
+        return any(spelling in text for spelling in owners)
+    if "\\u" in text or "\\/" in text:
+        return True
+    for spelling in owners:
+        if not spelling.isprintable():
+            return True
+        if spelling.replace("\\", "\\\\").replace('"', '\\"') in text:
+            return True
+    return False
+
+
 _last: tuple = (object(), None)  # (roots, scanner): one deliverable asks again for every line
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
 from lint.analysis.evidence import (
-    Cited, Reference, found_near, in_text, line_entries, quoted_lines,
+    Cited, Reference, found_near, in_text, line_entries, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import SourceFiles, SourceRoot
@@ -96,9 +96,10 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     files.places.clear()  # links may have changed since the last deliverable: resolved afresh
     files.folders.clear()
     try:
-        if deliverable.notes is not None:
+        # Most deliverables cite a root in a few lines if at all: one test of the whole file first.
+        if deliverable.notes is not None and may_cite(deliverable.notes.text, roots):
             _notes(deliverable, roots, files, facts)
-        if deliverable.output is not None:
+        if deliverable.output is not None and may_cite(deliverable.output.text, roots, raw_json=True):
             _output(deliverable, roots, files, facts)
         if not facts.references and not facts.line_entries:
             facts.unmapped = _unmapped(deliverable)  # looked for only when nothing could be checked
