@@ -116,13 +116,13 @@ def _joined(plans: list[Plan]) -> Plan:
     from lint.fspath import Resolver
 
     resolve = Resolver()
-    seen: set[tuple[Path, Path]] = set()
+    seen: set[tuple[str, str]] = set()
     groups: dict[int, tuple[Settings, list[Unit]]] = {}
     joined = Plan()
     for part in plans:
         for settings, units in part.groups:
             for unit in units:
-                key = (resolve(unit.notes_path), resolve(unit.output_path))
+                key = (resolve.text(unit.notes_path), resolve.text(unit.output_path))
                 if key not in seen:
                     seen.add(key)
                     groups.setdefault(id(settings), (settings, []))[1].append(unit)

@@ -160,9 +160,9 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
                 unit = _session_unit(registry.pack(worker), session)
                 units.append(unit if follow_symlinks else dataclasses.replace(unit, root=safe_resolve(session)))
         unowned = []  # one worker was asked for: the others are not this run's business
-    unique: dict[tuple[Path, Path], Unit] = {}
+    unique: dict[tuple[str, str], Unit] = {}
     for unit in units:
-        unique.setdefault((resolve(unit.notes_path), resolve(unit.output_path)), unit)
+        unique.setdefault((resolve.text(unit.notes_path), resolve.text(unit.output_path)), unit)
     if not unique and not unowned:
         named = ", ".join(str(p) for p in paths)
         raise NothingToLint(
@@ -397,9 +397,11 @@ def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Un
     """The session's deliverables; files no pack claims are noted in ``walk.unowned``, once per worker."""
     units = []
     workers = session / "workers"
+    listed = {sub: _listing(os.path.join(workers, sub)) for sub in ("notes", "json")}
     for worker in registry.workers:
         notes, output = registry.file_names(worker)
-        if os.path.lexists(workers / "notes" / notes) or os.path.lexists(workers / "json" / output):  # a broken link too: a finding, never a skip
+        # a broken link too: a finding, never a skip
+        if _lexists(workers, "notes", notes, listed["notes"]) or _lexists(workers, "json", output, listed["json"]):
             units.append(_session_unit(registry.pack(worker), session))
     strays: dict[str, list[Path]] = {}
     home = walk.resolve(session)
@@ -407,12 +409,38 @@ def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Un
         folder = workers / sub
         if not folder.is_dir() or not walk.resolve(folder).is_relative_to(home):
             continue  # a folder linked from elsewhere is never listed: its deliverables are reported unread
-        for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
+        entries = listed[sub]
+        paths = [Path(e.path) for e in entries] if entries is not None else list(folder.iterdir())
+        for entry in sorted(paths):
+            if entry.name.startswith(".") or registry.match_file(entry.name) or not entry.is_file():
                 continue
             strays.setdefault(_worker_prefix(entry.name), []).append(entry)
     walk.unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
     return units
+
+
+def _listing(folder: str) -> list[os.DirEntry] | None:
+    """A folder's entries (None: it cannot be listed), read once for every worker's file names."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return None
+
+
+def _lexists(workers: Path, sub: str, name: str, listed: list[os.DirEntry] | None) -> bool:
+    """``os.path.lexists(workers / sub / name)``, answered from the folder's listing where it can
+    be: a name listed exists; one that differs from every listed name but in case, or that is
+    not plain ASCII (a file system may fold either), is asked of the file system."""
+    if listed is None or not name.isascii():
+        return os.path.lexists(workers / sub / name)
+    lowered = name.lower()
+    for entry in listed:
+        if entry.name == name:
+            return True
+        if entry.name.lower() == lowered or not entry.name.isascii():
+            return os.path.lexists(workers / sub / name)
+    return False
 
 
 def _from_flat(folder: Path, registry: PackRegistry) -> list[Unit]:

@@ -38,10 +38,12 @@ class Resolver:
         self._real: dict[str, str] = {}
 
     def __call__(self, path: Path) -> Path:
+        return Path(self.text(path))
+
+    def text(self, path: Path) -> str:
+        """The real path as a string: a key that tells files apart, without building a ``Path``."""
         text = os.fspath(path)
-        if not os.path.isabs(text):
-            return safe_resolve(path)
-        return Path(self._resolve(text))
+        return self._resolve(text) if os.path.isabs(text) else str(safe_resolve(path))
 
     def _resolve(self, text: str) -> str:
         pending = []  # the folders down from the first one known, to learn in turn (no recursion: trees may be deep)

@@ -227,3 +227,42 @@ def test_a_shared_resolver_answers_as_safe_resolve(tmp_path_factory, links, aske
     paths = [root / path for path in asked]
     assert [resolve(path) for path in paths] == [safe_resolve(path) for path in paths]
     assert [resolve(path) for path in reversed(paths)] == [safe_resolve(path) for path in reversed(paths)]
+    assert [resolve.text(path) for path in paths] == [str(safe_resolve(path)) for path in paths]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["backend_notes.md", "Backend_notes.md", "scribe_notes.md", "café_notes.md", ".hidden"]),
+                          st.sampled_from(["file", "folder", "dangling link", "link"])), max_size=4, unique_by=lambda t: t[0]),
+       st.sampled_from(["backend_notes.md", "BACKEND_NOTES.md", "café_notes.md", "scribe_notes.md", "absent_notes.md"]),
+       st.booleans())
+def test_a_session_listing_answers_lexists_as_the_file_system_does(tmp_path_factory, made, name, listable) -> None:
+    import os
+
+    from lint.discover import _lexists, _listing
+
+    workers = tmp_path_factory.mktemp("session") / "workers"
+    (workers / "notes").mkdir(parents=True)
+    for entry, kind in made:
+        path = workers / "notes" / entry
+        if kind == "file":
+            path.write_text("")
+        elif kind == "folder":
+            path.mkdir()
+        else:
+            os.symlink(workers / ("notes" if kind == "link" else "gone"), path)
+    listed = _listing(str(workers / "notes")) if listable else None
+    assert _lexists(workers, "notes", name, listed) == os.path.lexists(workers / "notes" / name)
+    assert _listing(str(workers / "absent")) is None
+
+
+def test_a_name_differing_only_in_case_is_asked_of_the_file_system(tmp_path, monkeypatch) -> None:
+    import os
+
+    from lint.discover import _lexists, _listing
+
+    (tmp_path / "workers" / "notes").mkdir(parents=True)
+    (tmp_path / "workers" / "notes" / "Backend_notes.md").write_text("")
+    asked = []
+    monkeypatch.setattr(os.path, "lexists", lambda path: asked.append(path) or True)  # a file system that folds case
+    assert _lexists(tmp_path / "workers", "notes", "backend_notes.md", _listing(str(tmp_path / "workers" / "notes")))
+    assert asked == [tmp_path / "workers" / "notes" / "backend_notes.md"]
