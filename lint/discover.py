@@ -12,7 +12,6 @@ loop of links ends. A file named on the command line is read as named.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -35,8 +34,7 @@ class NothingToLint(DiscoveryError):
     """The paths named hold no deliverable (exit code 2 when no other path does)."""
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One worker's deliverable: the pair of files and where they belong."""
 
     pack: Pack
@@ -141,7 +139,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         if path.is_dir():
             root = resolve(path)
             found = _from_folder(path, registry, _Walk(root, follow_symlinks, notes, unowned, resolve))
-            units.extend(found if follow_symlinks else [dataclasses.replace(u, root=_home(u, path, root, resolve)) for u in found])
+            units.extend(found if follow_symlinks else [u._replace(root=_home(u, path, root, resolve)) for u in found])
         else:
             unit = _from_file(path, registry)
             if unit is None:
@@ -149,7 +147,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
                 continue
             if not follow_symlinks:
                 home = unit.session_dir if unit.session_dir is not None else path.parent
-                unit = dataclasses.replace(unit, root=safe_resolve(home), named=path)
+                unit = unit._replace(root=safe_resolve(home), named=path)
             units.append(unit)
     if worker is not None:
         if registry.get(worker) is None:
@@ -158,7 +156,7 @@ def discover(paths: list[Path], registry: PackRegistry, worker: str | None = Non
         for session in _sessions_named(paths):  # a session asked for one worker: its deliverable, even when missing
             if not any(u.session_dir is not None and absolute(u.session_dir) == session for u in units):
                 unit = _session_unit(registry.pack(worker), session)
-                units.append(unit if follow_symlinks else dataclasses.replace(unit, root=safe_resolve(session)))
+                units.append(unit if follow_symlinks else unit._replace(root=safe_resolve(session)))
         unowned = []  # one worker was asked for: the others are not this run's business
     unique: dict[tuple[str, str], Unit] = {}
     for unit in units:
@@ -231,7 +229,7 @@ def from_session(session: Path, registry: PackRegistry, worker: str | None = Non
     else:
         units = _from_session(session, registry, _Walk(safe_resolve(session), unowned=unowned))
     if not follow_symlinks:
-        units = [dataclasses.replace(u, root=_boundary(session)) for u in units]
+        units = [u._replace(root=_boundary(session)) for u in units]
     return Discovery(units, [], unowned)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import enum
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,8 +72,7 @@ class Elided:
     fixable: int = 0  # how many of them --fix can fix
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, NamedTuple
 from collections.abc import Callable, Iterable
 
 from lint.model import Severity
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from lint.analysis.deliverable import Deliverable
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text from (line, column) up to (end_line, end_column), 1-based."""
 
     path: Path
@@ -26,8 +24,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A rule's report before the engine names it and gives it a severity."""
 
     path: Path
@@ -46,8 +43,7 @@ Check = Callable[["Deliverable"], Iterable[Problem]]
 CheckFunction = TypeVar("CheckFunction", bound=Check)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A check with its public name, default severity and documentation.
 
     ``needs`` names the files the rule reads; the engine skips the rule for a

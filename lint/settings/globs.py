@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.fspath import absolute, logical_cwd
 
 
-@dataclass(frozen=True)
-class PathRule:
+class PathRule(NamedTuple):
     """A glob (and optional JSON pointer) with the rules ignored there."""
 
     pattern: str

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint.model import Severity, UsageError
 from lint.fspath import absolute
@@ -271,8 +271,7 @@ def _as_list(values: Sequence[Any]) -> list[str]:
     return [str(v) for v in values]
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     """One setting: how it is written on the command line and in a file, and how it merges.
 
     ``merge`` is ``"replace"`` (the command line wins) or ``"add"`` (lists,
@@ -434,7 +433,7 @@ def _declarations() -> dict[str, Declaration]:
     table = {}
     for item in fields(Settings):
         declaration: Declaration = item.metadata["setting"]
-        table[declaration.key] = Declaration(**{**declaration.__dict__, "attribute": item.name})
+        table[declaration.key] = declaration._replace(attribute=item.name)
     return table
 
 
@@ -442,8 +441,7 @@ DECLARED: dict[str, Declaration] = _declarations()
 FILE_KEYS: tuple[str, ...] = tuple(key for key, d in DECLARED.items() if d.in_files)
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """The settings one source gave (a file, or the command line), parsed, by attribute."""
 
     values: dict[str, Any]
