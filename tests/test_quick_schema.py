@@ -120,3 +120,18 @@ def test_agrees_with_jsonschema_on_generated_schemas(schema, instance) -> None:
 ])
 def test_what_it_does_not_know_it_leaves_to_jsonschema(schema) -> None:
     assert is_valid({"a": "x"}, schema) is None
+
+
+def test_a_recursive_reference_is_followed_as_deep_as_the_document_goes() -> None:
+    tree = {"$defs": {"node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}},
+                               "required": ["name"]}},
+            "$ref": "#/$defs/node"}
+    assert is_valid({"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}]}, tree) is True
+    assert is_valid({"name": "a", "children": [{"name": "b", "children": [{"nom": "c"}]}]}, tree) is False
+
+
+def test_what_the_checker_cannot_decide_is_left_to_jsonschema_only_where_a_document_reaches_it() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}, "b": {"unknownKeyword": 1}}}
+    assert is_valid({"a": "x"}, schema) is True
+    assert is_valid({"a": "x", "b": 2}, schema) is None
+    assert is_valid({"a": 1, "b": 2}, schema) is False  # a keyword before the unknown one already fails
