@@ -207,11 +207,15 @@ class Deliverable:
     @property
     def size(self) -> int:
         """How much there is to judge: the notes' sections, the JSON's entries and scores."""
+        sections = len(self.notes.headings) if self.notes is not None else 0
+        return sections + len(self.array_entries) + len(self.pack.scores)
+
+    @cached_property
+    def array_entries(self) -> list[tuple[str, dict]]:
+        """(pointer, object) for every object in an array of the output, walked once for every reader."""
         from lint.analysis.json_values import iter_array_entries
 
-        sections = len(self.notes.headings) if self.notes is not None else 0
-        entries = sum(1 for _ in iter_array_entries(self.output.value)) if self.output is not None else 0
-        return sections + entries + len(self.pack.scores)
+        return list(iter_array_entries(self.output.value)) if self.output is not None else []
 
     def in_template_entry(self, pointer: str) -> bool:
         """Whether ``pointer`` lies inside one of the template's example entries."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from lint.checks.base import Edit, Problem, rule
 from lint.documents.jsondoc import join_pointer
-from lint.analysis.json_values import iter_array_entries, pipe_choices, short
+from lint.analysis.json_values import pipe_choices, short
 from lint.model import Severity
 from lint.analysis.template_residue import (
     REMOVE_NOTE,
@@ -58,7 +58,7 @@ def _string_residue(text: str, residue: frozenset[str]) -> str | None:
 
 def _template_entries(d: Deliverable, output: JsonDocument) -> Iterator[tuple[str, Problem]]:
     """Each template example entry once, at its id or at its 'remove' note."""
-    for pointer, entry in iter_array_entries(output.value):
+    for pointer, entry in d.array_entries:
         if not is_template_entry(entry):
             continue
         ident = entry.get("id")

@@ -203,18 +203,15 @@ def _explain(error: json.JSONDecodeError) -> str:
 
 def _depth(value: Any, limit: int = MAX_DEPTH) -> int:
     """The nesting of objects and arrays, counted no further than ``limit + 1``."""
+    if not isinstance(value, (dict, list)):
+        return 0
     deepest = 0
     stack = [(value, 1)]
     while stack:
         item, level = stack.pop()
-        if isinstance(item, dict):
-            deepest = max(deepest, level)
-            if level <= limit:
-                stack.extend((child, level + 1) for child in item.values())
-        elif isinstance(item, list):
-            deepest = max(deepest, level)
-            if level <= limit:
-                stack.extend((child, level + 1) for child in item)
+        deepest = max(deepest, level)
+        if level <= limit:  # only what nests is looked at again: most values are strings and numbers
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item) if isinstance(child, (dict, list)))
     return deepest
 
 
