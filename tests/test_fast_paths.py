@@ -266,3 +266,14 @@ def test_a_name_differing_only_in_case_is_asked_of_the_file_system(tmp_path, mon
     monkeypatch.setattr(os.path, "lexists", lambda path: asked.append(path) or True)  # a file system that folds case
     assert _lexists(tmp_path / "workers", "notes", "backend_notes.md", _listing(str(tmp_path / "workers" / "notes")))
     assert asked == [tmp_path / "workers" / "notes" / "backend_notes.md"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(json_strings, max_size=8).map("\n".join))
+def test_the_lines_holding_a_prefix_are_those_a_line_by_line_search_finds(text: str) -> None:
+    from lint.analysis.evidence import _scanner_of, lines_holding
+
+    spellings = _scanner_of(ROOTS)[1]
+    expected = [n for n, line in enumerate(text.split("\n"), 1) if any(s in line for s in spellings)]
+    assert lines_holding(text, ROOTS) == expected
+    assert lines_holding(text, ()) == []

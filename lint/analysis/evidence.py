@@ -97,6 +97,24 @@ def may_cite(text: str, roots: tuple[SourceRoot, ...], raw_json: bool = False) -
     return False
 
 
+def lines_holding(text: str, roots: tuple[SourceRoot, ...]) -> list[int]:
+    """The numbers of the lines of ``text`` (split at ``\\n``) that hold a spelling of a root's
+    prefix, in order: each spelling is looked for once per line, from one line to the next."""
+    starts: set[int] = set()
+    for spelling in (_scanner_of(roots)[1] if roots else ()):
+        position = text.find(spelling)
+        while position != -1:
+            starts.add(text.rfind("\n", 0, position) + 1)
+            end = text.find("\n", position)
+            position = text.find(spelling, end + 1) if end != -1 else -1
+    numbers, line, last = [], 1, 0
+    for start in sorted(starts):
+        line += text.count("\n", last, start)
+        last = start
+        numbers.append(line)
+    return numbers
+
+
 _last: tuple = (object(), None)  # (roots, scanner): one deliverable asks again for every line
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
 from lint.analysis.evidence import (
-    Cited, Reference, found_near, in_text, line_entries, may_cite, quoted_lines,
+    Cited, Reference, found_near, in_text, line_entries, lines_holding, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import SourceFiles, SourceRoot
@@ -114,14 +114,16 @@ def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, fa
     notes = d.notes
     assert notes is not None
     by_line: dict[int, list[Reference]] = {}
-    heading = ""
-    for number, text in enumerate(notes.lines, start=1):
-        if number in notes.code_lines:
+    heading, passed = "", 0  # the last line read for headings: a line opening with "#" is one
+    lines, code = notes.lines, notes.code_lines
+    for number in lines_holding(notes.text, roots):  # a line holding no prefix cites nothing
+        if number in code:
             continue
-        if text.startswith("#"):
-            heading = text
-        found = in_text(text, roots, files, heading) if roots else []
-        for cited, looked, proposed in found:
+        for before in range(passed + 1, number + 1):
+            if lines[before - 1].startswith("#") and before not in code:
+                heading = lines[before - 1]
+        passed = number
+        for cited, looked, proposed in in_text(lines[number - 1], roots, files, heading):
             reference = Reference(cited, looked, line=number, column=cited.start + 1, proposed=proposed)
             facts.references.append(reference)
             by_line.setdefault(number, []).append(reference)
