@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 # Flags where the platform has them (Windows has neither): never wait on a pipe, never follow a link.
@@ -32,25 +33,27 @@ class Resolver:
     """``safe_resolve`` for the many paths of one discovery, which share their folders: each
     folder's real path is learnt once, and a name below a real folder costs one ``lstat``.
     A link, a name that cannot be looked at, or anything but a plain name takes
-    ``safe_resolve`` itself, so every answer is what ``safe_resolve`` gives."""
+    ``safe_resolve`` itself, so every answer is what ``safe_resolve`` gives (or what
+    ``os.path.realpath`` gives, with ``realpath=True``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, realpath: bool = False) -> None:
         self._real: dict[str, str] = {}
+        self._fallback: Callable[[str], str] = os.path.realpath if realpath else (lambda text: str(safe_resolve(Path(text))))
 
     def __call__(self, path: Path) -> Path:
         return Path(self.text(path))
 
-    def text(self, path: Path) -> str:
+    def text(self, path: Path | str) -> str:
         """The real path as a string: a key that tells files apart, without building a ``Path``."""
         text = os.fspath(path)
-        return self._resolve(text) if os.path.isabs(text) else str(safe_resolve(path))
+        return self._resolve(text) if os.path.isabs(text) else self._fallback(text)
 
     def _resolve(self, text: str) -> str:
         pending = []  # the folders down from the first one known, to learn in turn (no recursion: trees may be deep)
         while text not in self._real:
             parent, name = os.path.split(text)
             if not name or name in (".", "..") or parent == text:
-                self._real[text] = str(safe_resolve(Path(text)))
+                self._real[text] = self._fallback(text)
                 break
             pending.append(text)
             text = parent
@@ -61,7 +64,7 @@ class Resolver:
                 plain = not stat.S_ISLNK(os.lstat(joined).st_mode)
             except (OSError, ValueError):
                 plain = False
-            real = self._real[below] = joined if plain else str(safe_resolve(Path(below)))
+            real = self._real[below] = joined if plain else self._fallback(below)
         return real
 
 

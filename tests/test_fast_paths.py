@@ -228,6 +228,8 @@ def test_a_shared_resolver_answers_as_safe_resolve(tmp_path_factory, links, aske
     assert [resolve(path) for path in paths] == [safe_resolve(path) for path in paths]
     assert [resolve(path) for path in reversed(paths)] == [safe_resolve(path) for path in reversed(paths)]
     assert [resolve.text(path) for path in paths] == [str(safe_resolve(path)) for path in paths]
+    real = Resolver(realpath=True)
+    assert [real.text(str(path)) for path in paths] == [os.path.realpath(path) for path in paths]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,7 +12,7 @@ from lint.analysis.evidence import (
 )
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import SourceFiles, SourceRoot
-from lint.fspath import absolute, safe_resolve
+from lint.fspath import Resolver, absolute, safe_resolve
 from lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     files.consulted.clear()
     files.seen.clear()
     files.places.clear()  # links may have changed since the last deliverable: resolved afresh
-    files.folders.clear()
+    files.folders = Resolver(realpath=True)
     try:
         # Most deliverables cite a root in a few lines if at all: one test of the whole file first.
         if deliverable.notes is not None and may_cite(deliverable.notes.text, roots):

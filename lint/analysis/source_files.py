@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.fspath import READ_FLAGS
+from lint.fspath import READ_FLAGS, Resolver
 from lint.patterns import lazy_pattern
 
 
@@ -67,7 +67,7 @@ class SourceFiles:
         self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
         self.places: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root, per deliverable
         self.seen: dict[str, Looked] = {}  # real path -> what it is, while one deliverable is checked
-        self.folders: dict[str, str] = {}  # folder -> its real path, while one deliverable is checked
+        self.folders = Resolver(realpath=True)  # folders' real paths, while one deliverable is checked
 
     def look(self, root: SourceRoot, relative: str) -> Looked:
         where = self.places.get((root.folder, relative))
@@ -91,10 +91,7 @@ class SourceFiles:
         if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
             return ""  # ".." out of the root
         folder, name = os.path.split(lexical)
-        real_folder = self.folders.get(folder)
-        if real_folder is None:
-            real_folder = self.folders[folder] = os.path.realpath(folder)
-        real = os.path.join(real_folder, name)
+        real = os.path.join(self.folders.text(folder), name)
         if os.path.islink(real):
             real = os.path.realpath(real)
         return real if real == top or real.startswith(top.rstrip(os.sep) + os.sep) else ""
