@@ -34,6 +34,7 @@ _MORE = lazy_pattern(r",L?(\d+)(?:[-–—]L?(\d+))?")
 # Keys of a JSON object whose string names the file an entry's line number belongs to.
 FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_file")
 LINE_KEYS = ("line_number", "line", "start_line")
+_FILE_KEYS = frozenset(FILE_KEYS)
 
 
 class Cited(NamedTuple):
@@ -240,9 +241,10 @@ def line_entries(value: Any) -> list[tuple[str, dict, str, str | None]]:
     while stack:
         pointer, item = stack.pop()
         if isinstance(item, dict):
-            file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None)
-            line_key = next((k for k in LINE_KEYS if k in item and _whole(item[k])), None)
+            # Most objects name no file: one set operation passes them over.
+            file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None) if not _FILE_KEYS.isdisjoint(item) else None
             if file_key is not None:
+                line_key = next((k for k in LINE_KEYS if k in item and _whole(item[k])), None)
                 found.append((pointer, item, file_key, line_key))
             for key, child in item.items():
                 if isinstance(child, (dict, list)):  # only objects can name a file
