@@ -279,3 +279,13 @@ def test_the_lines_holding_a_prefix_are_those_a_line_by_line_search_finds(text: 
     expected = [n for n, line in enumerate(text.split("\n"), 1) if any(s in line for s in spellings)]
     assert lines_holding(text, ROOTS) == expected
     assert lines_holding(text, ()) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=5000))
+def test_the_digest_of_what_was_linted_is_sha256(data: bytes) -> None:
+    import hashlib
+
+    from lint.digest import sha256_digest
+
+    assert sha256_digest(data) == hashlib.sha256(data).digest()

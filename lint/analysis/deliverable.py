@@ -6,7 +6,6 @@ are computed once per deliverable, on first use, and never change after.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from lint.checks.base import Edit, Problem
 from lint.checks.file_unreadable import NAME as FILE_UNREADABLE
+from lint.digest import sha256_digest
 from lint.discover import Unit
 from lint.documents.jsondoc import JsonDocument
 from lint.documents.loading import (
@@ -62,7 +62,7 @@ def _load(path: Path, loader: Callable[[Path, int, bytes | None, int], Document 
         if isinstance(raw, LoadProblem):
             return FileLoad(path, None, raw, False)
         data = raw
-    digest = hashlib.sha256(data).digest()
+    digest = sha256_digest(data)
     outcome = loader(path, max_bytes, data, max_depth)
     if isinstance(outcome, Missing):
         return FileLoad(path, None, None, True, digest)
