@@ -12,13 +12,13 @@ loop of links ends. A file named on the command line is read as named.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from lint.suggest import close_matches
 from lint.fspath import Resolver, above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
@@ -78,7 +78,7 @@ class Unowned(NamedTuple):
         names = ", ".join(os.path.relpath(p, folder) for p in self.paths)
         if not any(p.name != self.worker for p in self.paths):  # not named like a deliverable at all
             return f"{folder}: skipped {names}: not a deliverable (deliverables are <worker>_notes.md and <worker>_output.json)"
-        close = difflib.get_close_matches(self.worker.lower(), workers or [], n=1, cutoff=0.75)
+        close = close_matches(self.worker.lower(), workers or [], n=1, cutoff=0.75)
         hint = f"; did you mean '{close[0]}' ({close[0]}_notes.md, {close[0]}_output.json)?" if close else " (add one with --pack to lint it)"
         return f"{folder}: skipped {names}: no rule pack for worker '{self.worker}'{hint}"
 
@@ -120,7 +120,7 @@ def session_folder(session_id: str, start: Path) -> Path:
     folder = root / SESSIONS / session_id
     if not folder.is_dir():
         known = sorted(p.name for p in (root / SESSIONS).iterdir() if p.is_dir()) if (root / SESSIONS).is_dir() else []
-        close = difflib.get_close_matches(session_id, known, n=1)
+        close = close_matches(session_id, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "give the name of one of its folders"
         raise DiscoveryError(f"--session: no session '{session_id}' in {root / SESSIONS}; {hint}")
     return folder
@@ -211,7 +211,7 @@ def _place(path: Path) -> Path:
 
 
 def unknown_worker(worker: str, registry: PackRegistry) -> str:
-    close = difflib.get_close_matches(worker, registry.workers, n=1)
+    close = close_matches(worker, registry.workers, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return (f"--worker: unknown worker '{worker}'; {hint}known workers are {', '.join(registry.workers)} "
             "(add a pack for another worker with --pack)")

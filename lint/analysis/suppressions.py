@@ -9,10 +9,11 @@ nothing is itself reported (``unused-suppression``).
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from lint.suggest import close_matches
 
 if TYPE_CHECKING:
     from lint.documents.markdown import MarkdownDocument
@@ -80,7 +81,7 @@ class Suppressions:
                 continue
             for rule in directive.rules:
                 if rule not in known_rules:
-                    close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
+                    close = close_matches(rule, sorted(known_rules), n=1)
                     correction = f" (did you mean '{close[0]}'?)" if close else " ('worker-lint rules' lists them)"
                     yield directive, rule, f"names unknown rule '{rule}'{correction}"
                 elif rule not in directive.used:

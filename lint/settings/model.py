@@ -8,13 +8,13 @@ renamed or documented in one place.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from lint.suggest import close_matches
 from lint.model import Severity, UsageError
 from lint.fspath import absolute
 from lint.settings.globs import PathRule, glob_error, glob_match, path_rule
@@ -60,7 +60,7 @@ class Reader:
         if not isinstance(name, str):
             raise self.fail(key, "a list of rule names", name)
         if name not in self.known:
-            close = difflib.get_close_matches(name, list(self.known), n=1)
+            close = close_matches(name, list(self.known), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; run 'worker-lint rules' for the list"
             raise ConfigError(f"{self.where}{self.label(key, detail=False)} names unknown rule '{name}'{hint}")
         return name
@@ -455,7 +455,7 @@ def parse_layer(table: Any, source: Path | None, prefix: str, known_rules: Seque
         raise reader.fail("", "a table", table)
     for key in table:
         if key not in keys:
-            close = difflib.get_close_matches(key, list(keys), n=1)
+            close = close_matches(key, list(keys), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; known settings: {', '.join(keys)}"
             raise ConfigError(f"{reader.where}unknown setting '{prefix}{key}'{hint}")
     values = {}
