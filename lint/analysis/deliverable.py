@@ -6,10 +6,9 @@ are computed once per deliverable, on first use, and never change after.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from collections.abc import Callable, Iterable
 
 from lint.checks.base import Edit, Problem
@@ -35,8 +34,7 @@ if TYPE_CHECKING:
 Document = TypeVar("Document")
 
 
-@dataclass(frozen=True)
-class FileLoad(Generic[Document]):
+class FileLoad(NamedTuple, Generic[Document]):
     """The outcome of loading one file: a document, a problem, or nothing."""
 
     path: Path

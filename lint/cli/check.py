@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -16,10 +16,10 @@ from lint.cli.options import option_table, setting_options
 from lint.reporters import FORMATS
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+class CheckRequest(NamedTuple):
     """Everything ``check`` was asked to do, as given on the command line."""
 
+    options: dict[str, Any]  # settings given as options, by key
     paths: tuple[Path, ...] = ()
     session_id: str | None = None
     worker: str | None = None
@@ -27,7 +27,6 @@ class CheckRequest:
     output_file: Path | None = None
     config_file: Path | None = None
     isolated: bool = False
-    options: dict[str, Any] = field(default_factory=dict)  # settings given as options, by key
     fix: bool = False
     diff: bool = False
     exit_zero: bool = False

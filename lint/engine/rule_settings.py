@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lint.model import Finding, Severity
 from lint.settings.globs import PathRule
@@ -15,13 +14,12 @@ if TYPE_CHECKING:
     from lint.settings.model import Settings
 
 
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(NamedTuple):
     """The part of the settings that shapes findings: what the cache keys on and processes receive."""
 
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
+    severities: dict[str, Severity] = {}  # one shared empty table: it is only read
     per_file_ignores: tuple[PathRule, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     max_json_depth: int = MAX_JSON_DEPTH
