@@ -289,3 +289,32 @@ def test_the_digest_of_what_was_linted_is_sha256(data: bytes) -> None:
     from lint.digest import sha256_digest
 
     assert sha256_digest(data) == hashlib.sha256(data).digest()
+
+
+def _fenced_blocks_line_by_line(lines: list[str], code_lines: frozenset[int]) -> list[tuple[int, int]]:
+    """The straightforward reading: every line is tried as an opening fence."""
+    import re
+
+    fence = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+    blocks, number = [], 1
+    while number <= len(lines):
+        opening = fence.match(lines[number - 1])
+        if opening and (number + 1) in code_lines:
+            marker = opening.group(1)
+            close = number + 1
+            while close <= len(lines) and not lines[close - 1].strip().startswith(marker[0] * len(marker)):
+                close += 1
+            blocks.append((number + 1, close - 1))
+            number = close + 1
+        else:
+            number += 1
+    return blocks
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["```", "````", "~~~", "```x", "   ```", "    ```", "code", "", "text", "- ```", "  ```"]), max_size=14),
+       st.sets(st.integers(1, 16)))
+def test_fenced_blocks_found_from_the_code_lines_are_those_a_line_by_line_reading_finds(lines, code) -> None:
+    from lint.analysis.evidence_facts import _fenced_blocks
+
+    assert _fenced_blocks(lines, frozenset(code)) == _fenced_blocks_line_by_line(lines, frozenset(code))

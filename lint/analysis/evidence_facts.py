@@ -149,18 +149,17 @@ def _unmapped(d: Deliverable) -> list[tuple[Path, int, int, str | None, str]]:
 
 def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[int, int]]:
     """(first content line, last content line) of each fenced block at the top level."""
-    blocks, number = [], 1
-    while number <= len(lines):
-        opening = _FENCE.match(lines[number - 1])
-        if opening and (number + 1) in code_lines:
+    blocks, passed = [], 0  # the last line of the last block (or its closing fence)
+    # A block opens on a fence line followed by code: only a line just before a code line can.
+    for number in sorted(line - 1 for line in code_lines if 1 < line <= len(lines) + 1):
+        opening = _FENCE.match(lines[number - 1]) if number > passed else None
+        if opening:
             marker = opening.group(1)
             close = number + 1
             while close <= len(lines) and not lines[close - 1].strip().startswith(marker[0] * len(marker)):
                 close += 1
             blocks.append((number + 1, close - 1))
-            number = close + 1
-        else:
-            number += 1
+            passed = close
     return blocks
 
 
