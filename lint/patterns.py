@@ -21,10 +21,16 @@ class _LazyPattern:
         self.flags = flags
 
     def __getattr__(self, name: str) -> object:  # only for what the instance does not hold yet
+        if name.startswith("__") or name in ("pattern", "flags"):
+            raise AttributeError(name)  # asked before __init__ ran (a copy, an unpickling): nothing to compile
         compiled = re.compile(self.pattern, self.flags)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple:
+        """Copied and pickled as the declaration, compiled again where it is used."""
+        return lazy_pattern, (self.pattern, self.flags)
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

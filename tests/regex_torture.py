@@ -15,6 +15,7 @@ import sys
 
 import lint
 from lint.packs import PackRegistry
+from lint.patterns import _LazyPattern
 
 LENGTH = 5000
 COMMON = " a1/.-_`*#|:>[](){}<!\t\\\"'~"
@@ -43,6 +44,8 @@ def project_patterns() -> dict[str, re.Pattern]:
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 found[f"{info.name}.{name}"] = value
+            elif isinstance(value, _LazyPattern):  # compiled on first use: tortured all the same
+                found[f"{info.name}.{name}"] = re.compile(value.pattern, value.flags)
     for pack in PackRegistry.bundled().all():
         found[f"issue ids of {pack.worker}"] = pack.issue_ids.pattern
         found.update(_schema_patterns(f"schema of {pack.worker}", pack.schema))

@@ -318,3 +318,51 @@ def test_fenced_blocks_found_from_the_code_lines_are_those_a_line_by_line_readin
     from lint.analysis.evidence_facts import _fenced_blocks
 
     assert _fenced_blocks(lines, frozenset(code)) == _fenced_blocks_line_by_line(lines, frozenset(code))
+
+
+def _trimmed_one_at_a_time(path: str) -> str:
+    """The straightforward trim: recount the brackets after each character cut."""
+    while path:
+        last = path[-1]
+        if last in ".!?*_…":
+            path = path[:-1]
+        elif last in ")]}" and path.count({")": "(", "]": "[", "}": "{"}[last]) < path.count(last):
+            path = path[:-1]
+        else:
+            break
+    return path
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["/srv/app/x.py", "(", ")", "[", "]", "{", "}", ".", "_", "…", "!", "a", "/"]), max_size=20).map("".join))
+def test_a_path_trimmed_with_counted_brackets_is_trimmed_as_one_cut_at_a_time(path: str) -> None:
+    from lint.analysis.evidence import trimmed_path
+
+    assert trimmed_path(path) == _trimmed_one_at_a_time(path)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([":", "1", "12", "L", "-", "–", ",", ".", "#L", "a", " ", "_"]), max_size=16).map("".join))
+def test_line_suffixes_read_with_possessive_digits_are_those_read_with_backtracking(text: str) -> None:
+    import re
+
+    from lint.analysis.evidence import _LINES
+
+    backtracking = re.compile(_LINES.pattern.replace("++", "+"))
+    ours, theirs = _LINES.match(text), backtracking.match(text)
+    assert (ours and (ours.span(), ours.groups())) == (theirs and (theirs.span(), theirs.groups()))
+
+
+def test_a_lazy_pattern_copies_and_pickles_as_its_declaration() -> None:
+    import copy
+    import pickle
+    import re
+
+    from lint.patterns import lazy_pattern
+
+    for used in (False, True):
+        pattern = lazy_pattern(r"a+", re.I)
+        if used:
+            pattern.search("x")
+        for again in (pickle.loads(pickle.dumps(pattern)), copy.copy(pattern), copy.deepcopy(pattern)):
+            assert again.fullmatch("aA") is not None and again.pattern == r"a+" and again.flags == re.I

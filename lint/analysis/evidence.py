@@ -29,7 +29,9 @@ _GLOB = frozenset("*?{")
 # colon, or a web anchor to a line ("#L12").
 _PATH_REST = lazy_pattern(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
 _TRAILING = ".!?*_…"  # sentence punctuation, Markdown emphasis, an elision
-_LINES = lazy_pattern(r":L?(\d+)(?:[-–—]L?(\d+))?((?:,L?\d+(?:[-–—]L?\d+)?)*)(?![\d.–—-]*\w)|#L(\d+)(?:[-–—]L?(\d+))?")
+# Digit runs are possessive: a shorter run is always followed by a digit, which the lookahead
+# refuses anyway, and trying each would make a long run of digits cost its square.
+_LINES = lazy_pattern(r":L?(\d++)(?:[-–—]L?(\d++))?((?:,L?\d++(?:[-–—]L?\d++)?)*)(?![\d.–—-]*\w)|#L(\d++)(?:[-–—]L?(\d++))?")
 _MORE = lazy_pattern(r",L?(\d+)(?:[-–—]L?(\d+))?")
 # Keys of a JSON object whose string names the file an entry's line number belongs to.
 FILE_KEYS = ("file_path", "file", "path", "location", "file_reference", "source_file")
@@ -181,16 +183,26 @@ def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None
 
 
 def trimmed_path(path: str) -> str:
-    """Without trailing sentence punctuation, or closing brackets it does not open itself."""
-    while path:
-        last = path[-1]
+    """Without trailing sentence punctuation, or closing brackets it does not open itself
+    (brackets counted once, then as they are cut: a long run of them costs its length)."""
+    end = len(path)
+    if end == 0 or (path[-1] not in _TRAILING and path[-1] not in ")]}"):
+        return path
+    opened = {close: path.count(open_) for close, open_ in _PAIRS.items()}
+    closed = {close: path.count(close) for close in _PAIRS}
+    while end:
+        last = path[end - 1]
         if last in _TRAILING:
-            path = path[:-1]
-        elif last in ")]}" and path.count({")": "(", "]": "[", "}": "{"}[last]) < path.count(last):
-            path = path[:-1]
+            end -= 1
+        elif last in _PAIRS and opened[last] < closed[last]:
+            closed[last] -= 1
+            end -= 1
         else:
             break
-    return path
+    return path[:end]
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
 class Reference(NamedTuple):
