@@ -218,6 +218,48 @@ def test_a_cached_result_is_linted_again_when_a_cited_file_changes(session: Sess
     assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == ["reference-missing"]
 
 
+def _retarget_file_link(app: Path) -> None:
+    (app / "current.py").unlink()
+    (app / "current.py").symlink_to("long.py")
+
+
+def _retarget_folder_link(app: Path) -> None:
+    (app / "cur").unlink()
+    (app / "cur").symlink_to("long")
+
+
+def _file_becomes_folder(app: Path) -> None:
+    (app / "mod.py").unlink()
+    (app / "mod.py").mkdir()
+    (app / "mod.py" / "x.py").write_text("x = 1\n" * 3)
+
+
+@pytest.mark.parametrize("cited,change,before,after", [
+    ("current.py:50", _retarget_file_link, ["reference-line"], []),
+    ("cur/x.py:50", _retarget_folder_link, ["reference-line"], []),
+    ("mod.py/x.py:50", _file_becomes_folder, [], ["reference-line"]),
+], ids=["file-link", "folder-link", "file-to-folder"])
+def test_a_cached_result_is_linted_again_when_what_a_cited_path_leads_to_changes(
+        session: Session, codebase: Path, tmp_path: Path, cited: str, change, before: list[str], after: list[str]) -> None:
+    """A link pointed elsewhere, or a file where a folder is cited turned into that folder: the cached
+    report is the one a fresh run gives."""
+    (codebase / "short.py").write_text("x = 1\n" * 10)
+    (codebase / "long.py").write_text("x = 1\n" * 100)
+    (codebase / "short").mkdir()
+    (codebase / "short" / "x.py").write_text("x = 1\n" * 10)
+    (codebase / "long").mkdir()
+    (codebase / "long" / "x.py").write_text("x = 1\n" * 100)
+    (codebase / "current.py").symlink_to("short.py")
+    (codebase / "cur").symlink_to("short")
+    (codebase / "mod.py").write_text("x = 1\n")
+    _cite(session, f"Evidence: {codebase}/{cited}.")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json"]
+    assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == before
+    change(codebase)
+    assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == after
+    assert [f["rule"] for f in run_cli("check", str(session.root), "--no-cache", "--isolated", "--format", "json").findings] == after
+
+
 def test_every_diligent_shape_of_reference_is_read(session: Session, codebase: Path) -> None:
     root = session.root
     _cite(session, f"| File | Why |\n|---|---|\n| `{root}/app/api/webhooks.py:6` | hole |\n\n"

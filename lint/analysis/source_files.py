@@ -73,6 +73,11 @@ class SourceFiles:
         where = self.places.get((root.folder, relative))
         if where is None:
             where = self.places[(root.folder, relative)] = self._place(root, relative)
+            lexical = _lexical(root, relative)
+            if where and where != lexical:
+                # Reached through a link inside the codebase: the path as cited is stamped too (through
+                # the links as they are), so a cached result goes when a link is pointed elsewhere.
+                self.consulted[lexical] = stamp_of(lexical)
         if not where:
             # Not followed; what it is now is remembered, so a cached result goes when it changes.
             lexical = os.path.normpath(os.path.join(root.folder, relative.lstrip("/\\")))
@@ -86,7 +91,7 @@ class SourceFiles:
     def _place(self, root: SourceRoot, relative: str) -> str:
         """The real path a cited path names in its root, or "" when it leads out of it
         (``..``, or a link out of the codebase: never followed). Worked out once per process."""
-        lexical = os.path.normpath(os.path.join(root.folder, *[p for p in relative.replace("\\", "/").split("/") if p]))
+        lexical = _lexical(root, relative)
         top = str(root.folder)
         if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
             return ""  # ".." out of the root
@@ -102,7 +107,8 @@ class SourceFiles:
         except FileNotFoundError:
             self.consulted[key] = "absent"
             return Looked("missing", stamp="absent")
-        except OSError:
+        except OSError:  # a file where a folder is cited, a loop of links, no permission: what it is now is remembered
+            self.consulted[key] = "unreadable"
             return Looked("unchecked")
         stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
         self.consulted[key] = stamp
@@ -134,6 +140,11 @@ class SourceFiles:
         if len(data) > self.max_bytes:
             return Looked("unchecked", stamp=stamp)
         return Looked("file", data, stamp)
+
+
+def _lexical(root: SourceRoot, relative: str) -> str:
+    """The cited path in its root's folder, as written (links not followed, ``..`` taken as typed)."""
+    return os.path.normpath(os.path.join(root.folder, *[p for p in relative.replace("\\", "/").split("/") if p]))
 
 
 def stamp_of(real: str) -> str:
