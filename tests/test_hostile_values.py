@@ -43,6 +43,25 @@ def test_code_indented_with_tabs_in_a_list_item_is_code_as_with_spaces(indent: s
     check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)], expect=[])
 
 
+@pytest.mark.parametrize("indent", ["      ", "\t\t"], ids=["spaces", "tabs"])
+def test_code_in_a_list_item_with_a_tab_after_its_words_is_code(indent: str) -> None:
+    """The tab reaches another column in the document than in the block's own text."""
+    block = f"- Example request:\n\n{indent}curl -H 'X-Session: {{{{SESSION_ID}}}}'\t# header\n{indent}echo done\n"
+    check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)], expect=[])
+
+
+def test_many_code_blocks_in_one_list_item_are_each_placed_once(tmp_path) -> None:
+    """Each block is looked up among the item's code lines, not searched for from where the last one ended."""
+    import subprocess
+    import sys
+
+    notes = "- item\n\n" + "".join(f"      v{i} = {i}\t# c\n\n  para {i}\n\n" for i in range(8000))
+    script = ("import sys; from lint.documents.markdown import parse_markdown; "
+              "print(len(parse_markdown(sys.stdin.read()).code_lines))")
+    run = subprocess.run([sys.executable, "-c", script], input=notes, capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert run.stdout.strip() == "8000", run.stderr
+
+
 def test_the_same_line_as_prose_is_still_reported() -> None:
     block = _CODE_IN_ITEM.format(indent="  ")  # two columns: a paragraph of the item, not code
     check("backend", notes=[("## Implementation Planning\n", "## Implementation Planning\n\n" + block)],

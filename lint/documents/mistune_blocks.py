@@ -10,6 +10,7 @@ container's span, which keeps the search short and the order monotonic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import mistune
 from mistune.core import BlockState
@@ -106,6 +107,7 @@ def _mark_nested_code(children: list, lines: list[str], first: int, last: int, c
     """
     cursor = first
     missed: dict[tuple[str, str], int] = {}  # (style, first line) -> the cursor its search failed from
+    indented: dict[str, list[int]] | None = None
     stack = list(reversed(children))
     while stack:
         token = stack.pop()
@@ -114,7 +116,12 @@ def _mark_nested_code(children: list, lines: list[str], first: int, last: int, c
             key = ("fenced" if fenced else "indented", token.get("raw", "").split("\n", 1)[0].strip())
             if key in missed and missed[key] <= cursor:
                 continue  # searched from here or earlier and not found: it would not be found now
-            found = (_place_fenced if fenced else _place_indented)(token, lines, cursor, last, code)
+            if fenced:
+                found = _place_fenced(token, lines, cursor, last, code)
+            else:
+                if indented is None:
+                    indented = _indented_lines(lines, first, last)  # once per container: each block is then looked up
+                found = _place_indented(token, lines, cursor, last, code, indented)
             if found == cursor:
                 missed[key] = cursor
             cursor = found
@@ -137,12 +144,24 @@ def _place_fenced(token: dict, lines: list[str], cursor: int, last: int, code: s
     return cursor
 
 
-def _place_indented(token: dict, lines: list[str], cursor: int, last: int, code: set[int]) -> int:
-    first_raw = token["raw"].split("\n", 1)[0].strip()
-    for number in range(cursor, last + 1):
+def _place_indented(token: dict, lines: list[str], cursor: int, last: int, code: set[int], index: dict[str, list[int]]) -> int:
+    first_raw = " ".join(token["raw"].split("\n", 1)[0].split())
+    places = index.get(first_raw) if first_raw else None
+    at = bisect_left(places, cursor) if places else 0
+    if not places or at == len(places) or places[at] > last:
+        return cursor
+    number = places[at]
+    end = min(number + token["raw"].count("\n"), last)
+    code.update(range(number, end + 1))
+    return end + 1
+
+
+def _indented_lines(lines: list[str], first: int, last: int) -> dict[str, list[int]]:
+    """The container's lines indented as code, by their words (white space compared as one space:
+    a tab inside the line reaches another column in the document than in the block's own text)."""
+    index: dict[str, list[int]] = {}
+    for number in range(first, last + 1):
         line = _QUOTE_MARKERS.sub("", lines[number - 1]).expandtabs(4)  # a tab reaches the next multiple of 4
-        if first_raw and line.strip() == first_raw.expandtabs(4).strip() and len(line) - len(line.lstrip()) >= 4:
-            end = min(number + token["raw"].count("\n"), last)
-            code.update(range(number, end + 1))
-            return end + 1
-    return cursor
+        if len(line) - len(line.lstrip()) >= 4:
+            index.setdefault(" ".join(line.split()), []).append(number)
+    return index
