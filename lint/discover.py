@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.suggest import close_matches
 from lint.fspath import Resolver, above_sessions, absolute, inside_sessions, is_project_root, safe_resolve
 from lint.model import UsageError
 from lint.packs import Pack, PackRegistry
+from lint.suggest import close_matches
 
 SESSIONS = Path("Docs") / "hive-mind" / "sessions"
 

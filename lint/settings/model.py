@@ -14,7 +14,6 @@ from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from lint.suggest import close_matches
 from lint.model import Severity, UsageError
 from lint.fspath import absolute
 from lint.settings.globs import PathRule, glob_error, glob_match, path_rule
@@ -25,6 +24,7 @@ from lint.settings.limits import (
     MAX_JSON_DEPTH,
     MAX_MARKDOWN_DEPTH,
 )
+from lint.suggest import close_matches
 
 
 class ConfigError(UsageError):
