@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from typing import Any
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.discover import SESSIONS, Unit
@@ -24,13 +23,14 @@ PathLike = str | Path
 IN_MEMORY = Path("<memory>")  # where in-memory contents are said to be; nothing is read there
 
 
-@dataclass
 class Plan:
     """The deliverables a run will lint, each with its settings, and what discovery has to say about the rest."""
 
-    groups: list[tuple[Settings, list[Unit]]] = field(default_factory=list)  # deliverables linted with the same settings
-    warnings: list[str] = field(default_factory=list)  # links not searched
-    skipped: list[str] = field(default_factory=list)  # files of workers without a pack
+    def __init__(self, groups: list[tuple[Settings, list[Unit]]] | None = None, warnings: list[str] | None = None,
+                 skipped: list[str] | None = None) -> None:
+        self.groups = groups if groups is not None else []  # deliverables linted with the same settings
+        self.warnings = warnings if warnings is not None else []  # links not searched
+        self.skipped = skipped if skipped is not None else []  # files of workers without a pack
 
     @property
     def units(self) -> list[Unit]:

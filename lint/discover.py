@@ -13,7 +13,6 @@ loop of links ends. A file named on the command line is read as named.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -83,11 +82,13 @@ class Unowned(NamedTuple):
         return f"{folder}: skipped {names}: no rule pack for worker '{self.worker}'{hint}"
 
 
-@dataclass
 class Discovery:
-    units: list[Unit]
-    notes: list[str] = field(default_factory=list)  # what was passed over, for standard error
-    unowned: list[Unowned] = field(default_factory=list)  # files of workers without a pack: skipped
+    """The deliverables found, and what discovery has to say about the rest."""
+
+    def __init__(self, units: list[Unit], notes: list[str] | None = None, unowned: list[Unowned] | None = None) -> None:
+        self.units = units
+        self.notes = notes if notes is not None else []  # what was passed over, for standard error
+        self.unowned = unowned if unowned is not None else []  # files of workers without a pack: skipped
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -280,15 +281,16 @@ def _session_unit(pack: Pack, session: Path) -> Unit:
     return Unit(pack, workers / "notes" / pack.notes_file, workers / "json" / pack.output_file, session)
 
 
-@dataclass
 class _Walk:
     """How to search below a folder named on the command line."""
 
-    root: Path
-    follow_symlinks: bool = False
-    notes: list[str] = field(default_factory=list)
-    unowned: list[Unowned] = field(default_factory=list)
-    resolve: Resolver = field(default_factory=Resolver)
+    def __init__(self, root: Path, follow_symlinks: bool = False, notes: list[str] | None = None,
+                 unowned: list[Unowned] | None = None, resolve: Resolver | None = None) -> None:
+        self.root = root
+        self.follow_symlinks = follow_symlinks
+        self.notes = notes if notes is not None else []
+        self.unowned = unowned if unowned is not None else []
+        self.resolve = resolve if resolve is not None else Resolver()
 
 
 def _from_folder(folder: Path, registry: PackRegistry, walk: _Walk | None = None) -> list[Unit]:

@@ -95,7 +95,7 @@ def test_breakages_are_caught_for_every_worker(worker: str, tmp_path: Path) -> N
     root, pack, notes, output = copy_worker(worker, tmp_path)
     data = json.loads(output.read_text())
     labelled = next(s for s in pack.scores if s.label)
-    counted = next((s for s in pack.statistics if s.count), pack.statistics[0])
+    counted = next((s for s in pack.statistics if s.counted), pack.statistics[0])
     set_pointer(data, pack.scores[-1].pointer, 11)
     set_pointer(data, counted.pointer, get_pointer(data, counted.pointer) + 1)
     vocabulary = first_vocabulary_field(data)

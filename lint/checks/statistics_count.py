@@ -25,7 +25,7 @@ def _counted_entries(d: Deliverable, statistic: Statistic) -> tuple[list[tuple[s
     """The entries a counting statistic counts, (pointer, entry), and how to name the
     arrays; None when unknowable."""
     kept, names = [], []
-    for pointer, own in statistic.count:
+    for pointer, own in statistic.counted:
         entries = d.value_at(pointer)
         if not isinstance(entries, list):
             return None
@@ -37,14 +37,14 @@ def _counted_entries(d: Deliverable, statistic: Statistic) -> tuple[list[tuple[s
 
 def expected_count(d: Deliverable, statistic: Statistic) -> tuple[int, str] | None:
     """What a statistic should be, and a phrase saying why; None when unknowable."""
-    if statistic.count:
+    if statistic.counted:
         counted = _counted_entries(d, statistic)
         if counted is None:
             return None
         kept, names = counted
         total = len(kept)
         what = " and ".join(names)
-        if statistic.where.conditions and all(own is None for _, own in statistic.count):
+        if statistic.where.conditions and all(own is None for _, own in statistic.counted):
             return total, f"{what} hold {total} entr{'y' if total == 1 else 'ies'} with {statistic.where.describe()}"
         return total, f"{what} hold{'s' if len(names) == 1 else ''} {total} entr{'y' if total == 1 else 'ies'}"
     if statistic.notes_label is not None:

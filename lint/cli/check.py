@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,13 +38,13 @@ class CheckRequest(NamedTuple):
     cache_dir: Path | None = None
 
 
-@dataclass
 class Outcome:
     """What the run gave: the result (its verdict), and whether the run itself had to stop."""
 
-    result: Any = None  # lint.engine.RunResult
-    changes: int | None = None  # --diff: how many files fixes would change
-    stopped: bool = False  # a fix could not be written
+    def __init__(self) -> None:
+        self.result: Any = None  # lint.engine.RunResult
+        self.changes: int | None = None  # --diff: how many files fixes would change
+        self.stopped = False  # a fix could not be written
 
 
 def exit_code(outcome: Outcome, request: CheckRequest) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -47,10 +46,9 @@ class Match(NamedTuple):
         return " and ".join(f"{key} {' or '.join(repr(v) for v in allowed)}" for key, allowed in self.conditions)
 
 
-@dataclass(frozen=True)
-class Statistic:
+class Statistic(NamedTuple):
     pointer: str
-    count: tuple[tuple[str, Match | None], ...] = ()  # (array, its own conditions or None)
+    counted: tuple[tuple[str, Match | None], ...] = ()  # the pack's "count": (array, its own conditions or None)
     where: Match = Match()
     notes_label: str | None = None
     equals: str | None = None
@@ -177,7 +175,7 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
         statistics=tuple(
             Statistic(
                 pointer=s["pointer"],
-                count=tuple(
+                counted=tuple(
                     (item, None) if isinstance(item, str) else (item["array"], Match.from_table(item["where"]))
                     for item in s.get("count", ())
                 ),
