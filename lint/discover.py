@@ -412,7 +412,7 @@ def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Un
         entries = listed[sub]
         paths = [Path(e.path) for e in entries] if entries is not None else list(folder.iterdir())
         for entry in sorted(paths):
-            if entry.name.startswith(".") or registry.match_file(entry.name) or not entry.is_file():
+            if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
                 continue
             strays.setdefault(_worker_prefix(entry.name), []).append(entry)
     walk.unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
@@ -420,12 +420,15 @@ def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Un
 
 
 def _listing(folder: str) -> list[os.DirEntry] | None:
-    """A folder's entries (None: it cannot be listed), read once for every worker's file names."""
+    """A folder's entries (None: it cannot be listed, or its entries cannot be looked at: a folder
+    that can be read but not searched lists names that ``lexists`` does not find), read once for
+    every worker's file names."""
     try:
         with os.scandir(folder) as entries:
-            return list(entries)
+            listed = list(entries)
     except OSError:
         return None
+    return listed if os.access(folder, os.X_OK) else None
 
 
 def _lexists(workers: Path, sub: str, name: str, listed: list[os.DirEntry] | None) -> bool:

@@ -234,11 +234,21 @@ def _file_becomes_folder(app: Path) -> None:
     (app / "mod.py" / "x.py").write_text("x = 1\n" * 3)
 
 
+def _missing_folder_becomes_link_out(app: Path) -> None:
+    (app / "gone").symlink_to(app.parent.parent / "elsewhere")  # outside the codebase, without x.py either
+
+
+def _link_out_is_removed(app: Path) -> None:
+    (app / "out").unlink()
+
+
 @pytest.mark.parametrize("cited,change,before,after", [
     ("current.py:50", _retarget_file_link, ["reference-line"], []),
     ("cur/x.py:50", _retarget_folder_link, ["reference-line"], []),
     ("mod.py/x.py:50", _file_becomes_folder, [], ["reference-line"]),
-], ids=["file-link", "folder-link", "file-to-folder"])
+    ("gone/x.py:5", _missing_folder_becomes_link_out, ["reference-missing"], []),
+    ("out/x.py:5", _link_out_is_removed, [], ["reference-missing"]),
+], ids=["file-link", "folder-link", "file-to-folder", "missing-to-link-out", "link-out-to-missing"])
 def test_a_cached_result_is_linted_again_when_what_a_cited_path_leads_to_changes(
         session: Session, codebase: Path, tmp_path: Path, cited: str, change, before: list[str], after: list[str]) -> None:
     """A link pointed elsewhere, or a file where a folder is cited turned into that folder: the cached
@@ -252,12 +262,19 @@ def test_a_cached_result_is_linted_again_when_what_a_cited_path_leads_to_changes
     (codebase / "current.py").symlink_to("short.py")
     (codebase / "cur").symlink_to("short")
     (codebase / "mod.py").write_text("x = 1\n")
+    (codebase.parent.parent / "elsewhere").mkdir()
+    (codebase / "out").symlink_to(codebase.parent.parent / "elsewhere")
     _cite(session, f"Evidence: {codebase}/{cited}.")
     cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json"]
     assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == before
     change(codebase)
     assert [f["rule"] for f in run_cli("check", str(session.root), *cache).findings] == after
     assert [f["rule"] for f in run_cli("check", str(session.root), "--no-cache", "--isolated", "--format", "json").findings] == after
+
+
+def test_a_line_number_of_thousands_of_digits_is_past_the_end_not_a_crash(session: Session, codebase: Path) -> None:
+    _cite(session, f"Evidence: {codebase}/api/webhooks.py:{'1' * 5000}.")
+    assert [rule for rule, _ in _rules(session)] == ["reference-line"]
 
 
 def test_every_diligent_shape_of_reference_is_read(session: Session, codebase: Path) -> None:

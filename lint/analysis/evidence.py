@@ -171,15 +171,21 @@ def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None
     if match is not None:
         suffix_end = match.end()
         if match.group(4) is not None:
-            first = int(match.group(4))
-            ranges.append((first, int(match.group(5)) if match.group(5) else first))
+            first = _line(match.group(4))
+            ranges.append((first, _line(match.group(5)) if match.group(5) else first))
         else:
-            first = int(match.group(1))
-            ranges.append((first, int(match.group(2)) if match.group(2) else first))
+            first = _line(match.group(1))
+            ranges.append((first, _line(match.group(2)) if match.group(2) else first))
             for more in _MORE.finditer(match.group(3) or ""):
-                first = int(more.group(1))
-                ranges.append((first, int(more.group(2)) if more.group(2) else first))
+                first = _line(more.group(1))
+                ranges.append((first, _line(more.group(2)) if more.group(2) else first))
     return Cited(root, path.rstrip("/\\") or path, start, end, suffix_end, tuple(ranges), glob)
+
+
+def _line(digits: str) -> int:
+    """A cited line number; one of more digits than any file has lines is read as the largest it
+    can be checked as (Python refuses to read an integer of thousands of digits)."""
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def trimmed_path(path: str) -> str:

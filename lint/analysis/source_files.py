@@ -105,7 +105,7 @@ class SourceFiles:
         try:
             info = os.stat(key)
         except FileNotFoundError:
-            self.consulted[key] = "absent"
+            self.consulted[key] = _absent(key)
             return Looked("missing", stamp="absent")
         except OSError:  # a file where a folder is cited, a loop of links, no permission: what it is now is remembered
             self.consulted[key] = "unreadable"
@@ -147,12 +147,18 @@ def _lexical(root: SourceRoot, relative: str) -> str:
     return os.path.normpath(os.path.join(root.folder, *[p for p in relative.replace("\\", "/").split("/") if p]))
 
 
+def _absent(path: str) -> str:
+    """What an absent file is stamped with: where its path leads, so that a folder on the way
+    turned into a link (out of the codebase, or back) is a change, though the file is absent in both."""
+    return f"absent:{os.path.realpath(path)}"
+
+
 def stamp_of(real: str) -> str:
     """The stamp :meth:`SourceFiles.look` records for a path now (for checking a cached result)."""
     try:
         info = os.stat(real)
     except FileNotFoundError:
-        return "absent"
+        return _absent(real)
     except OSError:
         return "unreadable"
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_ctime_ns}"
