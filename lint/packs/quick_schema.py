@@ -7,6 +7,8 @@ without a format checker) and answers ``True`` only when the document is
 certainly valid. Anything else (an invalid document, a keyword it does not
 know, a remote reference) answers ``False`` or ``None``, and the caller asks
 ``jsonschema`` for the full list of errors; the findings always come from it.
+Each schema is turned into a tree of checks once per process (a pack's schema
+serves every deliverable of its worker), not read again at every node.
 """
 
 from __future__ import annotations
