@@ -660,3 +660,15 @@ def test_oracle_on_generated_documents(text):
     assert [h.line for h in d.headings] == sorted(h.line for h in d.headings)
     for section in d.iter_sections():
         assert section.heading.line <= section.own_end_line <= section.end_line <= len(d.lines)
+
+
+@pytest.mark.parametrize("text", [
+    "> quoted\n\n- Reproduce it:\n\n      >>> import app\n      >>> app.run()\n",
+    "> Reproduce it:\n>\n>     >>> import app\n>     >>> app.run()\n",
+    "> quoted\n\n- Request:\n\n      curl -H 'X-Session: 1'\t# header\n      echo done\n",
+], ids=["prompt-in-list-item", "prompt-in-quote", "tab-after-words"])
+def test_indented_code_the_parser_reads_is_placed_on_its_lines(text: str) -> None:
+    """Code opening with '>' keeps it (only the container's markers are not the code's), and a
+    tab after the words reaches another column in the document than in the block."""
+    assert ours(text) == oracle(text)
+    assert oracle(text)[1]  # there is code to place

@@ -22,7 +22,8 @@ from lint.documents.nesting import check_nesting
 _CONTAINER = r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*"
 # A backtick fence's info string has no backtick, so "```span```" is inline code.
 _FENCE_OPEN = re.compile(_CONTAINER + r"(`{3,}(?!.*`)|~{3,})")
-_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
+_QUOTE_MARKER = re.compile(r"[ \t]*>")
+_QUOTE_DEPTHS = 16  # block quotes nested deeper hold no code this reads (and a line of ">" costs no more)
 
 
 class _PositionedState(BlockState):
@@ -161,7 +162,15 @@ def _indented_lines(lines: list[str], first: int, last: int) -> dict[str, list[i
     a tab inside the line reaches another column in the document than in the block's own text)."""
     index: dict[str, list[int]] = {}
     for number in range(first, last + 1):
-        line = _QUOTE_MARKERS.sub("", lines[number - 1]).expandtabs(4)  # a tab reaches the next multiple of 4
-        if len(line) - len(line.lstrip()) >= 4:
-            index.setdefault(" ".join(line.split()), []).append(number)
+        line = lines[number - 1]
+        # The line as written, then less one block-quote marker after another: code may itself open
+        # with ">" (a ">>>" prompt), and only the container's own markers are not the code's.
+        for _ in range(_QUOTE_DEPTHS):
+            expanded = line.expandtabs(4)  # a tab reaches the next multiple of 4
+            if len(expanded) - len(expanded.lstrip()) >= 4:
+                index.setdefault(" ".join(expanded.split()), []).append(number)
+            marker = _QUOTE_MARKER.match(line)
+            if marker is None:
+                break
+            line = line[marker.end():]
     return index
