@@ -72,8 +72,8 @@ class SourceFiles:
     def look(self, root: SourceRoot, relative: str) -> Looked:
         where = self.places.get((root.folder, relative))
         if where is None:
-            where = self.places[(root.folder, relative)] = self._place(root, relative)
             lexical = _lexical(root, relative)
+            where = self.places[(root.folder, relative)] = self._place(root, lexical)
             if where and where != lexical:
                 # Reached through a link inside the codebase: the path as cited is stamped too (through
                 # the links as they are), so a cached result goes when a link is pointed elsewhere.
@@ -88,10 +88,10 @@ class SourceFiles:
             looked = self.seen[where] = self._look_at(where)
         return looked
 
-    def _place(self, root: SourceRoot, relative: str) -> str:
-        """The real path a cited path names in its root, or "" when it leads out of it
-        (``..``, or a link out of the codebase: never followed). Worked out once per process."""
-        lexical = _lexical(root, relative)
+    def _place(self, root: SourceRoot, lexical: str) -> str:
+        """The real path a cited path (``lexical``: as written, in its root's folder) names, or ""
+        when it leads out of the root (``..``, or a link out of the codebase: never followed).
+        Worked out once per deliverable: links may change between deliverables."""
         top = str(root.folder)
         if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
             return ""  # ".." out of the root
