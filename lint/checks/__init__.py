@@ -9,7 +9,7 @@ loaders and the engine can name a rule without loading the catalogue.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from typing import TYPE_CHECKING
 
 from lint.checks import base
@@ -25,9 +25,10 @@ __all__ = ["NOT_RULES", "REGISTRY", "Problem", "Rule", "rule_modules"]
 
 
 def rule_modules() -> list[str]:
-    """The names of the rule modules, in order."""
-    found = (module.name for module in pkgutil.iter_modules(__path__))
-    return sorted(name for name in found if name not in NOT_RULES and not name.startswith("_"))
+    """The names of the rule modules, in order: the ``.py`` files of this folder (a listing
+    costs less at start-up than ``pkgutil``, which imports ``inspect``)."""
+    found = {entry.name[:-3] for folder in __path__ for entry in os.scandir(folder) if entry.name.endswith(".py")}
+    return sorted(name for name in found if name.isidentifier() and name not in NOT_RULES and not name.startswith("_"))
 
 
 def _load_catalogue() -> dict[str, Rule]:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from lint.model import UsageError
 from lint.packs import resources
+from lint.packs.parsed_tables import parsed_table
 from lint.settings.toml_files import read_toml
 
 
@@ -152,7 +153,9 @@ def load_pack(path: Path, trusted: bool = False) -> Pack:
     ``trusted`` skips validation for the bundled packs, which the test suite
     validates, so that start-up does not pay for it on every run.
     """
-    data = read_toml(path, PackError, "pack", "check the path given to --pack, or in the configuration's packs")
+    data = parsed_table(path) if trusted else None
+    if data is None:
+        data = read_toml(path, PackError, "pack", "check the path given to --pack, or in the configuration's packs")
     if not trusted:
         _validate(path, data)
     schema = _load_output_schema(path, data["schema"])

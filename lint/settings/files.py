@@ -8,7 +8,6 @@ was expected.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,6 +89,8 @@ def _has_tool_table(path: Path) -> bool:
         data = _read_small(path)
     except OSError:
         return False
+    import tomllib  # only a run that finds a pyproject.toml pays for the parser
+
     try:
         tool = tomllib.loads(data.decode("utf-8")).get("tool", {})
         return not isinstance(tool, dict) or "worker-lint" in tool  # a "tool" that is no table: the loader says so

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tomllib
 from pathlib import Path
 
 from lint.fspath import READ_FLAGS
@@ -14,6 +13,8 @@ from lint.patterns import lazy_pattern
 
 def read_toml(path: Path, error: type[Exception], what: str, hint: str = "check that the file exists and is readable") -> dict:
     """The parsed file, or ``error`` with a message naming the file, the place and what to do."""
+    import tomllib  # only a run that finds a file to read pays for the parser
+
     try:
         data = _read_small(path)
     except OSError as problem:
