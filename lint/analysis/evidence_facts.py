@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
@@ -56,13 +55,17 @@ class Quote(NamedTuple):
 MAPPING_HINT = "map the prefix the deliverables cite to the codebase with --source-root PREFIX=DIR (source-roots in the configuration)"
 
 
-@dataclass
 class EvidenceFacts:
-    references: list[Reference] = field(default_factory=list)
-    line_entries: list[LineEntry] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    unmapped: list[tuple[Path, int, int, str | None, str]] = field(default_factory=list)  # absolute references under no root
-    consulted: dict[str, str] = field(default_factory=dict)  # source file -> stamp
+    """What one deliverable's evidence gave, filled in as it is checked."""
+
+    __slots__ = ("references", "line_entries", "quotes", "unmapped", "consulted")
+
+    def __init__(self) -> None:
+        self.references: list[Reference] = []
+        self.line_entries: list[LineEntry] = []
+        self.quotes: list[Quote] = []
+        self.unmapped: list[tuple[Path, int, int, str | None, str]] = []  # absolute references under no root
+        self.consulted: dict[str, str] = {}  # source file -> stamp
 
     @property
     def unchecked_example(self) -> str | None:

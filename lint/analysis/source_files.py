@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 from lint.fspath import READ_FLAGS, Resolver
 from lint.patterns import lazy_pattern
+from lint.records import FrozenRecord
 
 
 class SourceRoot(NamedTuple):
@@ -28,13 +28,20 @@ class SourceRoot(NamedTuple):
     folder: Path  # resolved
 
 
-@dataclass(frozen=True)
-class Looked:
+class Looked(FrozenRecord):
     """What a cited path is in its source tree; a file's lines are decoded only when a quote needs them."""
 
+    _fields = ("kind", "data", "stamp")
+    _compared = ("kind", "stamp")
+
     kind: str  # "file", "folder", "missing", or "unchecked" (outside its root, unreadable, too large)
-    data: bytes | None = field(default=None, repr=False, compare=False)  # a file's bytes
-    stamp: str = ""  # size, modification and inode: what a cached result depends on
+    data: bytes | None  # a file's bytes
+    stamp: str  # size, modification and inode: what a cached result depends on
+
+    def __init__(self, kind: str, data: bytes | None = None, stamp: str = "") -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "stamp", stamp)
 
     @cached_property
     def count(self) -> int:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lint.records import Record
 from lint.suggest import close_matches
 
 if TYPE_CHECKING:
@@ -23,20 +23,23 @@ ALL = "*"
 _WHOLE_LINE = re.compile(r"^ {0,3}<!--\s*worker-lint-[^\n]*?-->\s*$")
 
 
-@dataclass
-class Directive:
-    kind: str
-    rules: tuple[str, ...]  # empty: every rule
-    line: int
-    column: int
-    used: set[str] = field(default_factory=set)
+class Directive(Record):
+    __slots__ = ("kind", "rules", "line", "column", "used")
+    _fields = __slots__
+
+    def __init__(self, kind: str, rules: tuple[str, ...], line: int, column: int, used: set[str] | None = None) -> None:
+        self.kind = kind
+        self.rules = rules  # empty: every rule
+        self.line = line
+        self.column = column
+        self.used: set[str] = set() if used is None else used
 
 
-@dataclass
-class Suppressions:
-    directives: list[Directive]
+class Suppressions(Record):
+    _fields = ("directives",)
 
-    def __post_init__(self) -> None:
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
         self._file = [d for d in self.directives if d.kind == "disable-file"]
         self._next = {d.line + 1: d for d in self.directives if d.kind == "disable-next-line"}
         self._ranges = [d for d in self.directives if d.kind in ("disable", "enable")]  # in line order

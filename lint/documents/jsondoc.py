@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from lint.documents.lines import LineIndex
 from lint.patterns import lazy_pattern
+from lint.records import FrozenRecord
 from lint.settings.limits import JSON_DEPTH_CEILING as DEPTH_CEILING  # noqa: F401  (re-exported)
 from lint.settings.limits import MAX_JSON_DEPTH as MAX_DEPTH
 
@@ -64,14 +64,22 @@ def join_pointer(parent: str, token: str | int) -> str:
     return f"{parent}/{escape_pointer_token(token)}"
 
 
-@dataclass(frozen=True)
-class JsonDocument:
+class JsonDocument(FrozenRecord):
     """A parsed output file: the value, and positions for pointers on demand."""
+
+    _fields = ("text", "value", "depth", "has_duplicates")
 
     text: str
     value: Any
     depth: int
-    has_duplicates: bool = False
+    has_duplicates: bool
+
+    def __init__(self, text: str, value: Any, depth: int, has_duplicates: bool = False) -> None:
+        put = object.__setattr__
+        put(self, "text", text)
+        put(self, "value", value)
+        put(self, "depth", depth)
+        put(self, "has_duplicates", has_duplicates)
 
     @cached_property
     def index(self) -> LineIndex:

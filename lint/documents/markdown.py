@@ -7,7 +7,6 @@ imported only then (``lint/documents/block_scan.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from lint.documents.block_scan import scan_blocks
@@ -15,16 +14,20 @@ from lint.documents.blocks import Heading
 from lint.documents.inline import comment_spans, mask_code_spans
 from lint.documents.lines import LineIndex
 from lint.documents.nesting import MAX_DEPTH
+from lint.records import FrozenRecord, Record
 
 
-@dataclass
-class Section:
+class Section(Record):
     """A heading and the lines up to the next heading of the same or higher level."""
 
-    heading: Heading
-    end_line: int
-    own_end_line: int
-    children: list[Section] = field(default_factory=list)
+    __slots__ = ("heading", "end_line", "own_end_line", "children")
+    _fields = __slots__
+
+    def __init__(self, heading: Heading, end_line: int, own_end_line: int, children: list[Section] | None = None) -> None:
+        self.heading = heading
+        self.end_line = end_line
+        self.own_end_line = own_end_line
+        self.children: list[Section] = [] if children is None else children
 
     @property
     def body_lines(self) -> range:
@@ -32,16 +35,27 @@ class Section:
         return range(self.heading.end_line + 1, self.own_end_line + 1)
 
 
-@dataclass(frozen=True)
-class MarkdownDocument:
+class MarkdownDocument(FrozenRecord):
     """A parsed notes file. ``lines`` and ``prose`` are 0-indexed lists of text."""
+
+    _fields = ("text", "lines", "headings", "code_lines", "comment_blocks", "unclosed_fences")
 
     text: str
     lines: list[str]
     headings: list[Heading]
     code_lines: frozenset[int]
-    comment_blocks: tuple[tuple[int, int], ...] = ()
-    unclosed_fences: tuple[int, ...] = ()
+    comment_blocks: tuple[tuple[int, int], ...]
+    unclosed_fences: tuple[int, ...]
+
+    def __init__(self, text: str, lines: list[str], headings: list[Heading], code_lines: frozenset[int],
+                 comment_blocks: tuple[tuple[int, int], ...] = (), unclosed_fences: tuple[int, ...] = ()) -> None:
+        put = object.__setattr__
+        put(self, "text", text)
+        put(self, "lines", lines)
+        put(self, "headings", headings)
+        put(self, "code_lines", code_lines)
+        put(self, "comment_blocks", comment_blocks)
+        put(self, "unclosed_fences", unclosed_fences)
 
     @cached_property
     def index(self) -> LineIndex:

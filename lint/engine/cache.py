@@ -12,7 +12,6 @@ result removes entries unused for a month and the least recently used above a si
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import hashlib
 import importlib.util
@@ -32,6 +31,7 @@ from lint.engine import cache_files
 from lint.engine.cache_dirs import default_directory as default_directory
 from lint.fspath import read_regular
 from lint.model import Elided, Finding, Severity
+from lint.records import Record
 
 FORMAT = 5  # the entries' layout; a new layout reads none of the old ones
 
@@ -39,9 +39,7 @@ FORMAT = 5  # the entries' layout; a new layout reads none of the old ones
 def canonical(value: Any) -> Any:
     """A JSON-ready form of settings and packs that is the same in every process
     (sets are sorted: their order changes with the hash seed)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record: by field, as a dataclass
+    if isinstance(value, Record) or (isinstance(value, tuple) and hasattr(value, "_fields")):  # a record: by field
         return {name: canonical(getattr(value, name)) for name in value._fields}
     if isinstance(value, (set, frozenset)):
         return sorted((canonical(v) for v in value), key=repr)

@@ -8,7 +8,6 @@ time and memory follow what is printed, not what a hostile file can provoke.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,4 +120,4 @@ def _shown(finding: Finding) -> Finding:
     message, hint = printable(finding.message), printable(finding.hint)
     if message is finding.message and hint is finding.hint:
         return finding
-    return dataclasses.replace(finding, message=message, hint=hint)
+    return finding.replaced(message=message, hint=hint)

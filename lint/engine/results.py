@@ -6,7 +6,6 @@ the logged event and the API read ``passed`` from these objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,21 @@ from typing import Any
 from lint.discover import Unit
 from lint.engine.scoring import deliverable_score, overall_score
 from lint.model import Elided, Finding, Severity
+from lint.records import FrozenRecord, Record
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(FrozenRecord):
     """When a deliverable fails: a finding at or above ``fail_level``, or a score under ``fail_under``."""
 
-    fail_level: Severity = Severity.ERROR
-    fail_under: float | None = None
+    __slots__ = ("fail_level", "fail_under")
+    _fields = __slots__
+
+    fail_level: Severity
+    fail_under: float | None
+
+    def __init__(self, fail_level: Severity = Severity.ERROR, fail_under: float | None = None) -> None:
+        object.__setattr__(self, "fail_level", fail_level)
+        object.__setattr__(self, "fail_under", fail_under)
 
     def passes(self, findings: list[Finding], score: float, elided: tuple[Elided, ...] = ()) -> bool:
         if any(f.severity >= self.fail_level for f in findings) or any(e.severity >= self.fail_level for e in elided):
@@ -39,22 +45,39 @@ class Policy:
         return reasons
 
 
-@dataclass
-class UnitResult:
+class UnitResult(Record):
     """One deliverable's findings; ``sources`` holds only the lines they point at."""
 
-    unit: Unit
-    findings: list[Finding]
-    sources: dict[Path, dict[int, str]]
-    size: int = 0
-    policy: Policy = field(default_factory=Policy)
-    digests: tuple[bytes | None, bytes | None] = (None, None)  # what was linted (SHA-256 of each file)
-    notes_text: str | None = None  # the notes, for a deliverable linted from contents in memory
-    elided: tuple[Elided, ...] = ()  # findings beyond the listing cap: counted, not listed
-    read_limit: int = 10 * 1024 * 1024  # the largest file the run read (max-file-size), for quoting the notes
-    edits: list | None = None  # for --fix: the edits of every finding, listed or not
-    unchecked: str | None = None  # an absolute reference under no source root, when none of the deliverable's could be checked
-    consulted: tuple[tuple[str, str], ...] = ()  # the source files its evidence was checked against, with their stamps
+    _fields = ("unit", "findings", "sources", "size", "policy", "digests", "notes_text", "elided", "read_limit", "edits",
+               "unchecked", "consulted")
+
+    def __init__(
+        self,
+        unit: Unit,
+        findings: list[Finding],
+        sources: dict[Path, dict[int, str]],
+        size: int = 0,
+        policy: Policy | None = None,
+        digests: tuple[bytes | None, bytes | None] = (None, None),
+        notes_text: str | None = None,
+        elided: tuple[Elided, ...] = (),
+        read_limit: int = 10 * 1024 * 1024,
+        edits: list | None = None,
+        unchecked: str | None = None,
+        consulted: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.unit = unit
+        self.findings = findings
+        self.sources = sources
+        self.size = size
+        self.policy = Policy() if policy is None else policy
+        self.digests = digests  # what was linted (SHA-256 of each file)
+        self.notes_text = notes_text  # the notes, for a deliverable linted from contents in memory
+        self.elided = elided  # findings beyond the listing cap: counted, not listed
+        self.read_limit = read_limit  # the largest file the run read (max-file-size), for quoting the notes
+        self.edits = edits  # for --fix: the edits of every finding, listed or not
+        self.unchecked = unchecked  # an absolute reference under no source root, when none of the deliverable's could be checked
+        self.consulted = consulted  # the source files its evidence was checked against, with their stamps
 
     @cached_property
     def score(self) -> float:
@@ -89,15 +112,15 @@ class UnitResult:
         return worker_output(self)
 
 
-@dataclass
-class RunResult:
+class RunResult(Record):
     """Every deliverable's result under one policy; ``passed`` when each of them passes."""
 
-    units: list[UnitResult]
-    policy: Policy = field(default_factory=Policy)
-    notes: list[str] = field(default_factory=list)  # what discovery passed over, for the reader
+    _fields = ("units", "policy", "notes")
 
-    def __post_init__(self) -> None:
+    def __init__(self, units: list[UnitResult], policy: Policy | None = None, notes: list[str] | None = None) -> None:
+        self.units = units
+        self.policy = Policy() if policy is None else policy
+        self.notes = [] if notes is None else notes  # what discovery passed over, for the reader
         for unit in self.units:
             unit.policy = self.policy
 

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.fspath import absolute, logical_cwd, safe_resolve
+from lint.records import FrozenRecord
 from lint.shown import printable
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    color: bool | None = None
-    base: Path | None = None
-    quiet: bool = False  # the findings only: no per-deliverable lines, no summary, nothing on success
-    _shown: dict = field(default_factory=dict, compare=False, repr=False)
+class ReportOptions(FrozenRecord):
+    __slots__ = ("color", "base", "quiet", "_shown")
+    _fields = __slots__
+    _compared = __slots__[:-1]
+
+    color: bool | None
+    base: Path | None
+    quiet: bool  # the findings only: no per-deliverable lines, no summary, nothing on success
+    _shown: dict  # each path as shown, worked out once
+
+    def __init__(self, color: bool | None = None, base: Path | None = None, quiet: bool = False, _shown: dict | None = None) -> None:
+        put = object.__setattr__
+        put(self, "color", color)
+        put(self, "base", base)
+        put(self, "quiet", quiet)
+        put(self, "_shown", {} if _shown is None else _shown)
 
     def show(self, path: Path) -> str:
         """A path relative to the working folder when it lies below it, printable (a name

@@ -14,13 +14,12 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
 from lint.model import Severity
 from lint.settings import model
-from lint.settings.model import DECLARED, FILE_KEYS, Declaration, Settings
+from lint.settings.model import DECLARED, FILE_KEYS, Declaration, default_of
 
 SCHEMA_FILE = "worker-lint-config.schema.json"
 SCHEMA_ID = "https://json.schemastore.org/worker-lint.json"
@@ -115,9 +114,7 @@ def _meaning(help_text: str) -> str:
 
 def _default(attribute: str) -> Any:
     """The setting's default as a file writes it; None when a file cannot write it (no value)."""
-    item = next(f for f in fields(Settings) if f.name == attribute)
-    value = item.default_factory() if item.default_factory is not MISSING else item.default
-    return _as_toml(value)
+    return _as_toml(default_of(attribute))
 
 
 def _as_toml(value: Any) -> Any:

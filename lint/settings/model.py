@@ -1,6 +1,6 @@
 """Every setting, declared once: its name, type, default, flag, file key and check.
 
-Each field of :class:`Settings` carries a :class:`Declaration` in its metadata.
+Each field of :class:`Settings` has a :class:`Declaration` (``_DECLARATIONS``, in field order).
 The command line's options, the reading of configuration files and the merging
 of the two are all generated from these declarations, so a setting is added,
 renamed or documented in one place.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from lint.model import Severity, UsageError
 from lint.fspath import absolute
+from lint.records import FrozenRecord
 from lint.settings.globs import PathRule, glob_error, glob_match, path_rule
 from lint.settings.limits import (
     DEFAULT_MAX_BYTES,
@@ -293,90 +293,127 @@ class Declaration(NamedTuple):
     attribute: str = ""
 
 
-def declare(default: Any = None, *, factory: Callable[[], Any] | None = None, **declaration: Any) -> Any:
-    meta = {"setting": Declaration(**declaration)}
-    if factory is not None:
-        return field(default_factory=factory, metadata=meta)
-    return field(default=default, metadata=meta)
+# Every setting in the order of Settings' fields: its key, flag, check and help, written once.
+_DECLARATIONS: tuple[Declaration, ...] = (
+    Declaration(
+        attribute="select", key="select", flag="--select", metavar="RULES", parse=_selection, from_option=_comma_list,
+        help="Comma-separated rules to run (default: all)."),
+    Declaration(
+        attribute="ignore", key="ignore", flag="--ignore", metavar="RULES", parse=_rule_list, from_option=_comma_list, merge="add",
+        help="Comma-separated rules not to run."),
+    Declaration(
+        attribute="severity", key="severity", flag="--severity", metavar="RULE=LEVEL", multiple=True, parse=_severity_table,
+        from_option=_pairs_of_rule_level, merge="add", help="Report RULE at LEVEL (error, warning, info). Repeatable."),
+    Declaration(
+        attribute="per_file_ignores", key="per-file-ignores", flag="--per-file-ignores", metavar="GLOB=RULES", multiple=True,
+        parse=_ignore_table, from_option=_pairs_of_glob_rules, merge="add",
+        help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable."),
+    Declaration(
+        attribute="fail_level", key="fail-level", flag="--fail-level", click_type="severity", parse=_level,
+        help="Exit 1 when a finding is at or above this severity (default: error)."),
+    Declaration(
+        attribute="fail_under", key="fail-under", flag="--fail-under", metavar="SCORE", click_type="score", parse=_score,
+        help="Exit 1 when a deliverable scores below SCORE."),
+    Declaration(
+        attribute="exclude", key="exclude", flag="--exclude", metavar="GLOB", multiple=True, parse=_globs, from_option=_as_list,
+        merge="add", help="Skip deliverables whose files match GLOB. Repeatable."),
+    Declaration(
+        attribute="max_file_size", key="max-file-size", flag="--max-file-size", metavar="MIB", click_type="positive",
+        parse=_whole(1, None, "MiB"), help="Largest deliverable file read, in MiB (default: 10)."),
+    Declaration(
+        attribute="max_json_depth", key="max-json-depth", flag="--max-json-depth", metavar="LEVELS", click_type="positive",
+        parse=_whole(1, JSON_DEPTH_CEILING, "levels"),
+        help=f"Deepest nesting of objects and arrays read in the output JSON (default: {MAX_JSON_DEPTH}, at most {JSON_DEPTH_CEILING})."),
+    Declaration(
+        attribute="max_markdown_depth", key="max-markdown-depth", flag="--max-markdown-depth", metavar="LEVELS", click_type="positive",
+        parse=_whole(1, MARKDOWN_DEPTH_CEILING, "levels"),
+        help=f"Deepest nesting of lists and block quotes read in the notes (default: {MAX_MARKDOWN_DEPTH}, at most {MARKDOWN_DEPTH_CEILING})."),
+    Declaration(
+        attribute="packs", key="packs", flag="--pack", metavar="PATH", multiple=True, click_type="file", parse=_pack_paths,
+        from_option=_as_list, merge="add", help="Use this rule pack too (a worker of your own, or a replacement). Repeatable."),
+    Declaration(
+        attribute="ignore_suppressions", key="ignore-suppressions", flag="--ignore-suppressions", is_flag=True, parse=_flag,
+        merge="add", help="Report findings that suppression comments in the notes would hide."),
+    Declaration(
+        attribute="follow_symlinks", key="follow-symlinks", flag="--follow-symlinks", is_flag=True, parse=_flag, merge="add",
+        help="Read deliverables reached through symbolic links that lead out of the folder being linted."),
+    Declaration(
+        attribute="source_roots", key="source-roots", flag="--source-root", metavar="PREFIX=DIR", multiple=True,
+        parse=_source_roots, from_option=_prefix_folder_pairs, merge="add",
+        help="Check references cited under PREFIX against the codebase in DIR (default: each session's own project). Repeatable."),
+    Declaration(
+        attribute="no_source_check", key="no-source-check", flag="--no-source-check", is_flag=True, parse=_flag, merge="add",
+        help="Do not check cited files, lines and quoted code against the codebase."),
+    Declaration(
+        attribute="templates", key="templates", flag="--templates", metavar="DIR", click_type="folder", parse=_folder, in_files=False,
+        help="The workers' templates, to report values left unchanged (default: the harness's own, when found)."),
+)
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(FrozenRecord):
     """What to check and how strictly: the same whether given in code, a file or on the command line.
 
     Build one in code (``Settings(select=frozenset({"schema"}), fail_under=8)``)
     to lint with exactly these settings and no configuration file, as a
     harness's gate does; or let the API and the command line read them from
     ``[tool.worker-lint]`` / ``.worker-lint.toml`` and the options given.
+
+    Values given in code are checked and converted as a file's are: ``fail_level="warning"``,
+    ``severity={"absolute-path": "warning"}``, ``exclude=["legacy-*"]`` and
+    ``per_file_ignores={"*.md": ["absolute-path"]}`` all work; a wrong one raises
+    :class:`ConfigError` (a :class:`lint.UsageError`) naming the setting.
     """
 
-    select: frozenset[str] | None = declare(
-        key="select", flag="--select", metavar="RULES", parse=_selection, from_option=_comma_list,
-        help="Comma-separated rules to run (default: all).")
-    ignore: frozenset[str] = declare(
-        frozenset(), key="ignore", flag="--ignore", metavar="RULES", parse=_rule_list, from_option=_comma_list, merge="add",
-        help="Comma-separated rules not to run.")
-    severity: dict[str, Severity] = declare(
-        factory=dict, key="severity", flag="--severity", metavar="RULE=LEVEL", multiple=True, parse=_severity_table,
-        from_option=_pairs_of_rule_level, merge="add", help="Report RULE at LEVEL (error, warning, info). Repeatable.")
-    per_file_ignores: tuple[PathRule, ...] = declare(
-        (), key="per-file-ignores", flag="--per-file-ignores", metavar="GLOB=RULES", multiple=True, parse=_ignore_table,
-        from_option=_pairs_of_glob_rules, merge="add",
-        help="Ignore RULES in files matching GLOB (GLOB#/pointer for part of a JSON file). Repeatable.")
-    fail_level: Severity = declare(
-        Severity.ERROR, key="fail-level", flag="--fail-level", click_type="severity", parse=_level,
-        help="Exit 1 when a finding is at or above this severity (default: error).")
-    fail_under: float | None = declare(
-        key="fail-under", flag="--fail-under", metavar="SCORE", click_type="score", parse=_score,
-        help="Exit 1 when a deliverable scores below SCORE.")
-    exclude: tuple[tuple[str, Path | None], ...] = declare(
-        (), key="exclude", flag="--exclude", metavar="GLOB", multiple=True, parse=_globs, from_option=_as_list, merge="add",
-        help="Skip deliverables whose files match GLOB. Repeatable.")
-    max_file_size: int = declare(
-        DEFAULT_MAX_BYTES // (1024 * 1024), key="max-file-size", flag="--max-file-size", metavar="MIB", click_type="positive",
-        parse=_whole(1, None, "MiB"), help="Largest deliverable file read, in MiB (default: 10).")
-    max_json_depth: int = declare(
-        MAX_JSON_DEPTH, key="max-json-depth", flag="--max-json-depth", metavar="LEVELS", click_type="positive",
-        parse=_whole(1, JSON_DEPTH_CEILING, "levels"),
-        help=f"Deepest nesting of objects and arrays read in the output JSON (default: {MAX_JSON_DEPTH}, at most {JSON_DEPTH_CEILING}).")
-    max_markdown_depth: int = declare(
-        MAX_MARKDOWN_DEPTH, key="max-markdown-depth", flag="--max-markdown-depth", metavar="LEVELS", click_type="positive",
-        parse=_whole(1, MARKDOWN_DEPTH_CEILING, "levels"),
-        help=f"Deepest nesting of lists and block quotes read in the notes (default: {MAX_MARKDOWN_DEPTH}, at most {MARKDOWN_DEPTH_CEILING}).")
-    packs: tuple[Path, ...] = declare(
-        (), key="packs", flag="--pack", metavar="PATH", multiple=True, click_type="file", parse=_pack_paths, from_option=_as_list,
-        merge="add", help="Use this rule pack too (a worker of your own, or a replacement). Repeatable.")
-    ignore_suppressions: bool = declare(
-        False, key="ignore-suppressions", flag="--ignore-suppressions", is_flag=True, parse=_flag, merge="add",
-        help="Report findings that suppression comments in the notes would hide.")
-    follow_symlinks: bool = declare(
-        False, key="follow-symlinks", flag="--follow-symlinks", is_flag=True, parse=_flag, merge="add",
-        help="Read deliverables reached through symbolic links that lead out of the folder being linted.")
-    source_roots: tuple[tuple[str, Path], ...] = declare(
-        (), key="source-roots", flag="--source-root", metavar="PREFIX=DIR", multiple=True, parse=_source_roots,
-        from_option=_prefix_folder_pairs, merge="add",
-        help="Check references cited under PREFIX against the codebase in DIR (default: each session's own project). Repeatable.")
-    no_source_check: bool = declare(
-        False, key="no-source-check", flag="--no-source-check", is_flag=True, parse=_flag, merge="add",
-        help="Do not check cited files, lines and quoted code against the codebase.")
-    templates: Path | None = declare(
-        key="templates", flag="--templates", metavar="DIR", click_type="folder", parse=_folder, in_files=False,
-        help="The workers' templates, to report values left unchanged (default: the harness's own, when found).")
+    _fields = tuple(d.attribute for d in _DECLARATIONS)
 
-    def __post_init__(self) -> None:
-        """Values given in code are checked and converted as a file's are: ``fail_level="warning"``,
-        ``severity={"absolute-path": "warning"}``, ``exclude=["legacy-*"]`` and
-        ``per_file_ignores={"*.md": ["absolute-path"]}`` all work; a wrong one raises
-        :class:`ConfigError` (a :class:`lint.UsageError`) naming the setting."""
-        if _PARSED.get():
-            return
-        reader = Reader(None, "", _rule_names())
-        for item in fields(self):
-            declaration: Declaration = item.metadata["setting"]
-            value = getattr(self, item.name)
-            if _is_default(item, value) or _already_parsed(item.name, value):
-                continue
-            object.__setattr__(self, item.name, declaration.parse(reader, declaration.key, _as_table_value(value)))
+    select: frozenset[str] | None
+    ignore: frozenset[str]
+    severity: dict[str, Severity]
+    per_file_ignores: tuple[PathRule, ...]
+    fail_level: Severity
+    fail_under: float | None
+    exclude: tuple[tuple[str, Path | None], ...]
+    max_file_size: int
+    max_json_depth: int
+    max_markdown_depth: int
+    packs: tuple[Path, ...]
+    ignore_suppressions: bool
+    follow_symlinks: bool
+    source_roots: tuple[tuple[str, Path], ...]
+    no_source_check: bool
+    templates: Path | None
+
+    def __init__(
+        self,
+        select: frozenset[str] | None = None,
+        ignore: frozenset[str] = frozenset(),
+        severity: dict[str, Severity] | None = None,  # None: no rule's severity changed ({})
+        per_file_ignores: tuple[PathRule, ...] = (),
+        fail_level: Severity = Severity.ERROR,
+        fail_under: float | None = None,
+        exclude: tuple[tuple[str, Path | None], ...] = (),
+        max_file_size: int = DEFAULT_MAX_BYTES // (1024 * 1024),
+        max_json_depth: int = MAX_JSON_DEPTH,
+        max_markdown_depth: int = MAX_MARKDOWN_DEPTH,
+        packs: tuple[Path, ...] = (),
+        ignore_suppressions: bool = False,
+        follow_symlinks: bool = False,
+        source_roots: tuple[tuple[str, Path], ...] = (),
+        no_source_check: bool = False,
+        templates: Path | None = None,
+    ) -> None:
+        given = (select, ignore, {} if severity is None else severity, per_file_ignores, fail_level, fail_under, exclude,
+                 max_file_size, max_json_depth, max_markdown_depth, packs, ignore_suppressions, follow_symlinks, source_roots,
+                 no_source_check, templates)
+        values = dict(zip(self._fields, given))
+        if not _PARSED.get():
+            _check_given(values)
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple:
+        """Unpickled (in a worker process) as it was: its values were checked when it was made."""
+        return _rebuilt, (tuple([getattr(self, name) for name in self._fields]),)
 
     @property
     def max_bytes(self) -> int:
@@ -384,6 +421,30 @@ class Settings:
 
     def excluded(self, path: Path) -> bool:
         return any(glob_match(pattern, path, base) for pattern, base in self.exclude)
+
+
+def _rebuilt(values: tuple) -> Settings:
+    token = _PARSED.set(True)
+    try:
+        return Settings(*values)
+    finally:
+        _PARSED.reset(token)
+
+
+def _check_given(values: dict[str, Any]) -> None:
+    """Parse, in place, each value given in code that is not its default nor already in the internal form."""
+    reader = Reader(None, "", _rule_names())
+    for declaration in _DECLARATIONS:
+        name = declaration.attribute
+        value = values[name]
+        if _is_default(name, value) or _already_parsed(name, value):
+            continue
+        values[name] = declaration.parse(reader, declaration.key, _as_table_value(value))
+
+
+def default_of(attribute: str) -> Any:
+    """A setting's default value (a fresh one, for a table)."""
+    return {} if attribute == "severity" else _DEFAULTS[attribute]
 
 
 _PARSED: ContextVar[bool] = ContextVar("settings_already_parsed", default=False)
@@ -395,10 +456,11 @@ def _rule_names() -> Sequence[str]:
     return RuleNames()
 
 
-def _is_default(item: Field, value: Any) -> bool:
-    if item.default is not MISSING:
-        return bool(value == item.default and type(value) is type(item.default))
-    return item.default_factory is not MISSING and value == item.default_factory()
+def _is_default(name: str, value: Any) -> bool:
+    default = default_of(name)
+    if isinstance(default, dict):
+        return bool(value == default)
+    return bool(value == default and type(value) is type(default))
 
 
 def _already_parsed(name: str, value: Any) -> bool:
@@ -430,13 +492,10 @@ def _as_table_value(value: Any) -> Any:
 
 
 def _declarations() -> dict[str, Declaration]:
-    table = {}
-    for item in fields(Settings):
-        declaration: Declaration = item.metadata["setting"]
-        table[declaration.key] = declaration._replace(attribute=item.name)
-    return table
+    return {declaration.key: declaration for declaration in _DECLARATIONS}
 
 
+_DEFAULTS: dict[str, Any] = dict(zip(Settings._fields, Settings.__init__.__defaults__ or ()))
 DECLARED: dict[str, Declaration] = _declarations()
 FILE_KEYS: tuple[str, ...] = tuple(key for key, d in DECLARED.items() if d.in_files)
 
