@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
-from lint.cli import cli
+from lint.cli import cli, run
 
 # Generated tests: 'ci' (the default) is short and the same on every run;
 # HYPOTHESIS_PROFILE=fuzz runs many more, different examples each time.
@@ -107,9 +108,27 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> Run:
+    """Run a command line as the installed command does (``check`` through the quick path when it
+    takes the command line, else click), with its streams captured as click's test runner does."""
+    runner = CliRunner()
+    with contextlib.chdir(cwd or Path.cwd()), runner.isolation() as (stdout, stderr, _):
+        try:
+            run(list(args))
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        out, err = stdout.getvalue(), stderr.getvalue()
+    return Run(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+def run_click(*args: str, cwd: Path | None = None) -> Run:
+    """Run a command line through click alone (what the quick path must match)."""
     runner = CliRunner()
     with contextlib.chdir(cwd or Path.cwd()):
-        result = runner.invoke(cli, list(args), catch_exceptions=False)
+        result = runner.invoke(cli, list(args), catch_exceptions=False, prog_name="worker-lint")
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

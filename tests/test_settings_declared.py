@@ -9,7 +9,7 @@ import click
 import pytest
 
 from conftest import ROOT
-from lint.cli.check import check
+from lint.cli.commands import check
 from lint.model import Severity
 from lint.settings import ConfigError, Settings, merge, option_layer
 from lint.settings.files import load_config

@@ -18,7 +18,7 @@ try:
     main()
 except SystemExit as exit:
     code = exit.code
-print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsonschema', 'rich', 'mistune', 'xml', 'lint', '_hashlib')), file=sys.stderr)
+print(sorted(m for m in sys.modules if m.split('.')[0] in ('jsonschema', 'rich', 'mistune', 'xml', 'lint', '_hashlib', 'click', 'dataclasses', 'inspect', 'tomllib')), file=sys.stderr)
 """
 
 
@@ -46,8 +46,17 @@ def test_a_clean_check_imports_neither_jsonschema_nor_rich(format_name: str) -> 
     assert not _loaded(modules, "rich")  # standard output is a pipe here, not a terminal
     assert not _loaded(modules, "xml")
     assert not _loaded(modules, "lint.fixes")
+    for package in ("click", "dataclasses", "tomllib"):  # a plain command line is parsed without click
+        assert not _loaded(modules, package), package
+    assert _loaded(modules, "inspect") == (format_name == "sarif")  # only SARIF carries the rules' documentation
     if format_name not in ("sarif", "harness"):  # their fingerprints and checks hash with hashlib
         assert not _loaded(modules, "_hashlib")  # the digests of what was linted need no OpenSSL
+
+
+@pytest.mark.parametrize("args", [("check", "--help"), ("check", str(EXAMPLE), "--format", "nope"), ("check", "--", str(EXAMPLE)),
+                                  ("rules",)])
+def test_what_the_quick_path_leaves_to_click_imports_it(args: tuple[str, ...]) -> None:
+    assert _loaded(_modules_after(*args), "click")
 
 
 def test_notes_the_scanner_declines_bring_in_the_parser(tmp_path: Path) -> None:

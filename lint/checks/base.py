@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, NamedTuple
 from collections.abc import Callable, Iterable
@@ -61,6 +60,8 @@ class Rule(NamedTuple):
 
     @property
     def documentation(self) -> str:
+        import inspect  # documentation only: a run does not pay for it
+
         return inspect.cleandoc(self.check.__doc__ or self.summary)
 
 

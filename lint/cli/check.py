@@ -1,4 +1,8 @@
-"""``worker-lint check``: parse the options into a request, run it, map the outcome to one exit code."""
+"""``worker-lint check``: a request made of the options, run, and its outcome mapped to one exit code.
+
+Nothing here imports click: the quick path (``lint/cli/quick.py``) and click's
+command (``lint/cli/commands.py``) both parse into the same request and run it here.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import click
+from lint.cli.echo import echo
+from lint.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LintError, UsageProblem
+from lint.cli.options import option_table
 
-from lint.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LintError
-from lint.cli.options import option_table, setting_options
-from lint.reporters import FORMATS
+if TYPE_CHECKING:
+    from lint.settings import Layer
 
 
 class CheckRequest(NamedTuple):
@@ -58,31 +63,25 @@ def exit_code(outcome: Outcome, request: CheckRequest) -> int:
     return EXIT_FINDINGS
 
 
-@click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--session", "session_id", metavar="ID", help="Lint this session of the project found upward from the current folder.")
-@click.option("--worker", metavar="NAME", help="Lint only this worker's deliverable.")
-@click.option("--format", "format_name", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file instead of searching for one.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@setting_options
-@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
-@click.option("--diff", is_flag=True, help="Print the changes --fix would make; write nothing. Exit 1 when there are any.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (2 still means the linter could not run).")
-@click.option("--log-event", is_flag=True, help="Append an outputs_validated event to each session's EVENTS.jsonl.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal, or when FORCE_COLOR is set; never when NO_COLOR is).")
-@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes, nothing when all checks pass.")
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule made instead of the findings (text and concise formats).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N", help="Lint in N processes when there are many deliverables (default: the number of CPUs; 1 runs serially).")
-@click.option("--no-cache", is_flag=True, help="Lint every deliverable afresh, and store nothing in the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR", help="Keep the result cache in DIR (default: $WORKER_LINT_CACHE_DIR, else the platform's cache folder; see 'worker-lint cache dir').")
-def check(**values: Any) -> None:
-    """Lint deliverables: PATHS are project roots, session folders or deliverable files (default: the current folder)."""
+def request_of(values: dict[str, Any]) -> CheckRequest:
+    """The request the parsed options make (click's or the quick parser's: the same values);
+    raises OptionValueError for a setting's value not in its form."""
+    values = dict(values)
     options = option_table(values)
-    request = CheckRequest(paths=tuple(values.pop("paths")), options=options, **values)
-    outcome = execute(request)
-    sys.exit(exit_code(outcome, request))
+    return CheckRequest(paths=tuple(values.pop("paths")), options=options, **values)
+
+
+def settle(request: CheckRequest) -> Layer:
+    """The settings the options give, unless the request is impossible before anything is done:
+    a setting that cannot be parsed, options that cannot be honoured together (UsageProblem)."""
+    from lint.settings import ConfigError, option_layer
+
+    try:
+        given = option_layer(request.options)
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from None
+    _refuse_combinations(request)
+    return given
 
 
 _HUMAN_FORMATS = ("text", "concise")
@@ -91,15 +90,15 @@ _HUMAN_FORMATS = ("text", "concise")
 def _refuse_combinations(request: CheckRequest) -> None:
     """Options that cannot be honoured together stop the run (exit 2), never print something else."""
     if request.fix and request.diff:
-        raise click.UsageError("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
+        raise UsageProblem("--fix and --diff cannot be used together: --diff only shows what --fix would do; give one of them")
     if request.diff and request.format_name not in _HUMAN_FORMATS:
-        raise click.UsageError(f"--diff prints a unified diff, which --format {request.format_name} cannot hold; "
+        raise UsageProblem(f"--diff prints a unified diff, which --format {request.format_name} cannot hold; "
                                "drop --format (or use text or concise), or run --fix and report in that format")
     if request.statistics and request.format_name not in _HUMAN_FORMATS:
-        raise click.UsageError(f"--statistics prints a table of counts, which --format {request.format_name} cannot hold; "
+        raise UsageProblem(f"--statistics prints a table of counts, which --format {request.format_name} cannot hold; "
                                "use --format text or concise (the json format counts findings by rule in its findings list)")
     if request.statistics and request.diff:
-        raise click.UsageError("--statistics and --diff cannot be used together: give one of them")
+        raise UsageProblem("--statistics and --diff cannot be used together: give one of them")
 
 
 def wants_color(stream, environ) -> bool:
@@ -119,13 +118,8 @@ def execute(request: CheckRequest) -> Outcome:
     from lint.discover import session_folder
     from lint.fspath import logical_cwd
     from lint.model import UsageError
-    from lint.settings import ConfigError, option_layer
 
-    try:
-        given = option_layer(request.options)
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
-    _refuse_combinations(request)
+    given = settle(request)
     targets = list(request.paths)
     sessions = []
     try:
@@ -139,9 +133,9 @@ def execute(request: CheckRequest) -> Outcome:
     from lint.shown import printable
 
     for note in work.warnings:
-        click.echo(f"worker-lint: warning: {printable(note)}", err=True)
+        echo(f"worker-lint: warning: {printable(note)}", err=True)
     for note in work.skipped if not request.quiet else ():
-        click.echo(f"worker-lint: info: {printable(note)}", err=True)
+        echo(f"worker-lint: info: {printable(note)}", err=True)
     report_folder = output.refuse_to_overwrite(request.output_file, work.units)
     color = request.color
     plain_progress = color is False  # --no-color asks for no colour on stderr either
@@ -184,13 +178,13 @@ def execute(request: CheckRequest) -> Outcome:
     output.emit(buffer.getvalue(), request.output_file, report_options, report_folder)
 
     if not work.units and not work.skipped and not request.quiet:
-        click.echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
+        echo("worker-lint: every deliverable found is excluded by the configuration", err=True)
     if request.log_event:
         output.log_events(outcome.result)
     from lint.api import unchecked_notes
 
     for note in unchecked_notes(outcome.result) if not request.quiet else ():
-        click.echo(f"worker-lint: info: {printable(note)}", err=True)
+        echo(f"worker-lint: info: {printable(note)}", err=True)
     return outcome
 
 

@@ -8,8 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-import click
-
+from lint.cli.echo import echo
 from lint.cli.errors import LintError
 from lint.fspath import FolderId
 from lint.shown import printable
@@ -85,10 +84,10 @@ def show_diff(outcomes, options) -> int:
 
     changes = [(path, before, after) for o in outcomes for path, (before, after) in o.changed.items()]
     for path, before, after in changes:
-        click.echo(unified_diff(path, before, after, options.show(path)), nl=False)
+        echo(unified_diff(path, before, after, options.show(path)), nl=False)
     fixes = sum(o.applied for o in outcomes)
     if not options.quiet:
-        click.echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
+        echo(f"worker-lint: {fixes} fix(es) would change {len(changes)} file(s)" if changes else "worker-lint: no fixes to apply", err=True)
     return len(changes)
 
 
@@ -115,11 +114,11 @@ def write_fixes(outcomes, quiet: bool = False) -> bool:
     fixes = sum(o.applied for o in outcomes)
     if fixes and not failures:
         if not quiet:
-            click.echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
+            echo(f"worker-lint: applied {fixes} fix(es) to {written} file(s)", err=True)
     elif written:
-        click.echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
+        echo(f"worker-lint: fixed {written} file(s); {len(failures)} could not be fixed", err=True)
     for failure in failures:
-        click.echo(f"worker-lint: error: {printable(failure)}", err=True)
+        echo(f"worker-lint: error: {printable(failure)}", err=True)
     return not failures
 
 
@@ -132,7 +131,7 @@ def log_events(result) -> None:
         except LogUnwritable as error:
             raise LintError(str(error)) from None
         except NotLogged as reason:
-            click.echo(f"worker-lint: {printable(str(reason))}", err=True)
+            echo(f"worker-lint: {printable(str(reason))}", err=True)
 
 
 def emit(text: str, output_file: Path | None, options, folder: FolderId | None = None) -> None:
@@ -144,7 +143,7 @@ def emit(text: str, output_file: Path | None, options, folder: FolderId | None =
         if sys.stdout is None:
             raise LintError("standard output is closed, so the report has nowhere to go; give --output a file, or run with standard output open")
         try:
-            click.echo(text, nl=False, color=options.color)
+            echo(text, nl=False, color=options.color)
             sys.stdout.flush()
         except OSError as error:
             raise LintError(f"cannot write the report to standard output: {error.strerror or error}; "

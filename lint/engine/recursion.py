@@ -10,8 +10,8 @@ any deliverable is being read, to what the reading needs above the caller.
 
 from __future__ import annotations
 
+import _thread  # threading's own lock, without importing threading at start-up
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,7 +19,7 @@ FRAMES_PER_MARKDOWN_LEVEL = 6
 FRAMES_PER_JSON_LEVEL = 2
 MARGIN = 300  # the rules, the schema validator and the engine above the readers
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _active = 0
 _restore_to: int | None = None  # the limit before the first raise, while raised
 
