@@ -366,3 +366,83 @@ def test_a_lazy_pattern_copies_and_pickles_as_its_declaration() -> None:
             pattern.search("x")
         for again in (pickle.loads(pickle.dumps(pattern)), copy.copy(pattern), copy.deepcopy(pattern)):
             assert again.fullmatch("aA") is not None and again.pattern == r"a+" and again.flags == re.I
+
+
+# Per-line prefilters and one-loop walks give what the straightforward code gave -----------
+
+_LINE_PIECES = st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\x1c", "#", "-", "*", "_", "+", ">", "|", "1", "٣", "12.", "3)", "a",
+                                "REQUIRED", "MANDATORY", "Analyze", "the", "data", "flow", "now", ":", "**", "é", ""])
+_LINES_OF_PROSE = st.lists(st.lists(_LINE_PIECES, max_size=8).map("".join), max_size=12)
+
+
+def _instruction_spans_line_by_line(prose: list[str]) -> list[tuple[int, int]]:
+    from lint.analysis.notes_facts import _DIRECTIVE, _INSTRUCTION, _closes_italic
+
+    spans, number = [], 0
+    while number < len(prose):
+        text = prose[number]
+        if _DIRECTIVE.match(text):
+            spans.append((number + 1, number + 1))
+        elif _INSTRUCTION.match(text):
+            start = number
+            while not _closes_italic(prose[number], first=number == start) and number + 1 < len(prose):
+                following = prose[number + 1]
+                if not following.strip() or following.lstrip().startswith("#"):
+                    break
+                number += 1
+            spans.append((start + 1, number + 1))
+        number += 1
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES_OF_PROSE)
+@example(["* Analyze the data flow now *", "\u2003_REQUIRED: x_"])
+def test_instruction_spans_skip_only_lines_no_pattern_matches(prose: list[str]) -> None:
+    from lint.analysis.notes_facts import NotesFacts
+
+    class Doc:  # the facts read the prose only
+        pass
+
+    doc = Doc()
+    doc.prose = prose  # type: ignore[attr-defined]
+    assert NotesFacts(doc, None).instruction_spans == _instruction_spans_line_by_line(prose)  # type: ignore[arg-type]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES_OF_PROSE)
+@example(["٣. item", "  - item", "\u00a0| cell", "text"])
+def test_block_starts_skip_only_lines_the_pattern_cannot_match(prose: list[str]) -> None:
+    from lint.analysis.relative_references import _BLOCK_START, _blocks
+
+    starts, current = [], 1
+    for number, text in enumerate(prose, 1):
+        if not text.strip() or _BLOCK_START.match(text):
+            current = number
+        starts.append(current)
+    assert _blocks(prose) == starts
+
+
+_JSON_KEYS = st.sampled_from(["a", "b", "a/b", "~", "~1", "", "id", "code"])
+_JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_from(["x", "", "TBD", "/srv/a.py"])),
+                     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_JSON_KEYS, inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.sampled_from([frozenset(), frozenset({"code"}), frozenset({"a", "~"})]))
+def test_strings_in_one_loop_are_those_the_walk_yields(value, skip: frozenset[str]) -> None:
+    from lint.analysis.json_values import strings_in
+    from lint.documents.jsondoc import join_pointer
+
+    def walk(pointer: str, item, key):
+        if isinstance(item, str):
+            yield pointer, item, key
+        elif isinstance(item, dict):
+            for child_key, child in item.items():
+                if child_key not in skip:
+                    yield from walk(join_pointer(pointer, child_key), child, child_key)
+        elif isinstance(item, list):
+            for index, child in enumerate(item):
+                yield from walk(f"{pointer}/{index}", child, key)
+
+    assert strings_in(value, skip) == list(walk("", value, None))

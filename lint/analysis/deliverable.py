@@ -164,9 +164,9 @@ class Deliverable:
 
         Several rules read every string; walking the JSON once serves them all.
         """
-        from lint.analysis.json_values import iter_strings
+        from lint.analysis.json_values import strings_in
 
-        return list(iter_strings(self.output.value, self.pack.code_keys)) if self.output is not None else []
+        return strings_in(self.output.value, self.pack.code_keys) if self.output is not None else []
 
     @cached_property
     def output_entry_ids(self) -> frozenset[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from collections.abc import Iterator
 
-from lint.documents.jsondoc import join_pointer
+from lint.documents.jsondoc import escape_pointer_token, join_pointer
 from lint.patterns import lazy_pattern
 
 _MISSING = object()
@@ -28,18 +28,27 @@ def resolve(value: Any, pointer: str, default: Any = None) -> Any:
 
 def iter_strings(value: Any, skip_keys: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, str | None]]:
     """(pointer, string, key) for every string in the value, keys skipped as asked."""
+    return iter(strings_in(value, skip_keys))
+
+
+def strings_in(value: Any, skip_keys: frozenset[str] = frozenset()) -> list[tuple[str, str, str | None]]:
+    """:func:`iter_strings` as a list, built in one loop (a plain key needs no escaping: no call)."""
+    found: list[tuple[str, str, str | None]] = []
     stack: list[tuple[str, Any, str | None]] = [("", value, None)]
+    push, add = stack.append, found.append
     while stack:
         pointer, item, key = stack.pop()
         if isinstance(item, str):
-            yield pointer, item, key
+            add((pointer, item, key))
         elif isinstance(item, dict):
-            for child_key, child in reversed(list(item.items())):
+            for child_key, child in reversed(item.items()):
                 if child_key not in skip_keys:
-                    stack.append((join_pointer(pointer, child_key), child, child_key))
+                    plain = child_key.__class__ is str and "~" not in child_key and "/" not in child_key
+                    push((f"{pointer}/{child_key if plain else escape_pointer_token(child_key)}", child, child_key))
         elif isinstance(item, list):
             for index in range(len(item) - 1, -1, -1):
-                stack.append((f"{pointer}/{index}", item[index], key))
+                push((f"{pointer}/{index}", item[index], key))
+    return found
 
 
 def iter_pattern(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:

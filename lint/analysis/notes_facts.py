@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from typing import NamedTuple, TYPE_CHECKING
-from collections.abc import Iterator
 
 from lint.packs import Pack
 
@@ -29,6 +28,9 @@ _DIRECTIVE = re.compile(
     r"Align|Consider|Review|Describe|Summari[sz]e|Outline|Explain|Provide|Include|List|Ensure|Verify)"
     r"(?:[ \t]+[^*_\s]+){3,}[ \t]*\1\s*$"
 )
+
+
+_OPENERS = frozenset("*_>-+")  # what a line either pattern matches starts with, after white space
 
 
 class LabelLine(NamedTuple):
@@ -76,6 +78,10 @@ class NotesFacts:
         number, total = 0, len(prose)
         while number < total:
             text = prose[number]
+            head = text[:1]
+            if head not in _OPENERS and not head.isspace():  # neither pattern can match: most lines
+                number += 1
+                continue
             if _DIRECTIVE.match(text):
                 spans.append((number + 1, number + 1))
             elif _INSTRUCTION.match(text):
@@ -156,12 +162,17 @@ class NotesFacts:
             return self.doc.prose
         return [("" if (index + 1) in skip else text) for index, text in enumerate(self.doc.prose)]
 
-    def prose_lines(self) -> Iterator[tuple[int, str]]:
-        """(line number, text) for every line of prose that is not an instruction."""
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """(line number, text) for every line of prose that is not an instruction (worked out once:
+        several rules read them all)."""
+        return self._prose_lines
+
+    @cached_property
+    def _prose_lines(self) -> list[tuple[int, str]]:
         skip = self.instruction_lines
-        for index, text in enumerate(self.doc.prose):
-            if text and (index + 1) not in skip:
-                yield index + 1, text
+        if not skip:
+            return [(index, text) for index, text in enumerate(self.doc.prose, 1) if text]
+        return [(index, text) for index, text in enumerate(self.doc.prose, 1) if text and index not in skip]
 
 
 def _closes_italic(text: str, first: bool) -> bool:

@@ -26,6 +26,7 @@ _PROPOSAL_FILLERS = frozenset("a an the new file module workflow script config s
 _LINE = re.compile(r":\d.*$")
 _SUFFIX = lazy_pattern(r":L?\d+(?:[-:,]L?\d+)*|#L\d+(?:-L?\d+)?")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d{1,9}[.)]\s|\|)")
+_BLOCK_OPENERS = frozenset("#-*+|")  # what a block start opens with, after white space, but for a digit (any \d)
 _LEADING_DOTS = lazy_pattern(r"^(?:\.{1,2}[\\/])+")
 MOSTLY_ABSOLUTE = 0.9  # the share of absolute references that makes a short form an abbreviation
 
@@ -101,7 +102,8 @@ def _blocks(prose: list[str]) -> list[int]:
     """For each line of the notes, the first line of its paragraph, list item or table row."""
     starts, current = [], 1
     for number, text in enumerate(prose, 1):
-        if not text.strip() or _BLOCK_START.match(text):
+        head = text[:1]  # most lines open with a character no block start does: no match is tried
+        if not head or ((head in _BLOCK_OPENERS or head.isspace() or head.isdecimal()) and (not text.strip() or _BLOCK_START.match(text))):
             current = number
         starts.append(current)
     return starts
