@@ -414,3 +414,35 @@ def test_windows_paths_are_read_with_either_separator_and_drive_case(session: Se
     _cite(session, "See C:\\src\\app\\api\\webhooks.py:40, c:/src/app/api/webhooks.py:41 and C:/src/app/api/nope.py:1.")
     found = _rules(session, "--source-root", f"C:/src/app={codebase}")
     assert [rule for rule, _ in found] == ["reference-line", "reference-line", "reference-missing"]
+
+
+def test_within_one_run_where_a_cited_path_leads_is_worked_out_once_with_its_stamps(tmp_path: Path) -> None:
+    """A run shares what cited paths lead to (a thousand sessions cite the same files); each
+    deliverable still records the stamps that view was taken with, so a cached result goes when
+    a link changes; a deliverable linted on its own, or the next run, works it out afresh."""
+    from lint.analysis.source_files import SourceFiles, SourceRoot, one_run
+
+    code = tmp_path / "code"
+    (code / "v1").mkdir(parents=True)
+    (code / "v2").mkdir()
+    (code / "v1" / "app.py").write_text("one\n")
+    (code / "v2" / "app.py").write_text("two\nlines\n")
+    (code / "current").symlink_to("v1")
+    root = SourceRoot("/srv/app", code.resolve())
+    files = SourceFiles(1024 * 1024)
+
+    with one_run():
+        files.start()
+        first = files.look(root, "/current/app.py")
+        stamps = dict(files.consulted)
+        (code / "current").unlink()
+        (code / "current").symlink_to("v2")
+        files.start()  # the next deliverable of the same run
+        assert files.look(root, "/current/app.py").count == first.count == 1
+        assert dict(files.consulted) == stamps and str(code / "current" / "app.py") in stamps
+    files.start()  # on its own: afresh
+    assert files.look(root, "/current/app.py").count == 2
+    with one_run():
+        files.start()  # a new run: afresh
+        assert files.look(root, "/current/app.py").count == 2
+        assert dict(files.consulted) != stamps

@@ -60,8 +60,11 @@ def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
     text for every spelling of every prefix, the longest first)."""
     scanner, owners = _scanner_of(roots)
     found: list[Cited] = []
-    if not any(spelling in text for spelling in owners):
-        return found  # substring tests are much faster than the scanner's alternation on a line without a prefix
+    for spelling in owners:  # substring tests are much faster than the scanner's alternation on a line without a prefix
+        if spelling in text:
+            break
+    else:
+        return found
     position = 0
     while True:
         match = scanner.search(text, position)

@@ -10,8 +10,8 @@ from lint.analysis.evidence import (
     Cited, Reference, found_near, in_text, line_entries, lines_holding, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
-from lint.analysis.source_files import SourceFiles, SourceRoot
-from lint.fspath import Resolver, absolute, safe_resolve
+from lint.analysis.source_files import SourceFiles, SourceRoot, resolved_folder
+from lint.fspath import absolute
 from lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
@@ -77,13 +77,13 @@ class EvidenceFacts:
 
 def source_roots(deliverable: Deliverable, mapped: tuple[tuple[str, Path], ...]) -> tuple[SourceRoot, ...]:
     """The mapped prefixes, and the project the session belongs to (as named and as resolved)."""
-    roots = [SourceRoot(prefix.rstrip("/\\") or prefix, safe_resolve(folder)) for prefix, folder in mapped]
+    roots = [SourceRoot(prefix.rstrip("/\\") or prefix, resolved_folder(folder)) for prefix, folder in mapped]
     session = deliverable.unit.session_dir
     if session is not None and not deliverable.unit.in_memory:
         named = absolute(session)
         if named.parent.name == "sessions" and named.parent.parent.name == "hive-mind" and named.parent.parent.parent.name == "Docs":
             project = named.parent.parent.parent.parent
-            real = safe_resolve(project)
+            real = resolved_folder(project)
             for prefix in dict.fromkeys((str(project), str(real))):
                 if prefix != "/" and not any(r.prefix == prefix for r in roots):
                     roots.append(SourceRoot(prefix, real))
@@ -94,10 +94,7 @@ def collect(deliverable: Deliverable, roots: tuple[SourceRoot, ...], max_bytes: 
     files = shared_files(max_bytes)
     facts = EvidenceFacts()
     before = dict(files.consulted)
-    files.consulted.clear()
-    files.seen.clear()
-    files.places.clear()  # links may have changed since the last deliverable: resolved afresh
-    files.folders = Resolver(realpath=True)
+    files.start()
     try:
         # Most deliverables cite a root in a few lines if at all: one test of the whole file first.
         if deliverable.notes is not None and may_cite(deliverable.notes.text, roots):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.fspath import READ_FLAGS, Resolver
+from lint.fspath import READ_FLAGS, Resolver, safe_resolve
 from lint.patterns import lazy_pattern
 from lint.records import FrozenRecord
 
@@ -63,6 +65,38 @@ class Looked(FrozenRecord):
 
 
 _LINE_ENDS = lazy_pattern(r"\r\n|\r|\n")
+_RUN: list[object | None] = [None]  # the run in progress (one_run), if any
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """Deliverables linted within it share where their cited paths lead, worked out (links read)
+    at the first that cites each, as one run's view of the codebase; each still looks at what
+    the files are. A deliverable linted on its own works everything out afresh."""
+    saved = _RUN[0]
+    _RUN[0] = object()
+    try:
+        yield
+    finally:
+        _RUN[0] = saved
+
+
+_FOLDERS: dict[Path, Path] = {}  # folder -> where it really is, for the run _FOLDERS_RUN
+_FOLDERS_RUN: list[object | None] = [None]
+
+
+def resolved_folder(folder: Path) -> Path:
+    """``safe_resolve(folder)``, worked out once per run for a source root or a project (a thousand
+    sessions share one), afresh for a deliverable linted on its own."""
+    run = _RUN[0]
+    if run is None:
+        return safe_resolve(folder)
+    if _FOLDERS_RUN[0] is not run:
+        _FOLDERS.clear()
+        _FOLDERS_RUN[0] = run
+    if folder not in _FOLDERS:
+        _FOLDERS[folder] = safe_resolve(folder)
+    return _FOLDERS[folder]
 
 
 class SourceFiles:
@@ -72,33 +106,55 @@ class SourceFiles:
         self.max_bytes = max_bytes
         self._read: dict[str, tuple[str, Looked]] = {}  # real path -> (stamp, what was found)
         self.consulted: dict[str, str] = {}  # real path -> stamp, for the result cache
-        self.places: dict[tuple[Path, str], str] = {}  # (root, cited path) -> real path, "" outside the root, per deliverable
+        # (root, cited path) -> (real path or "" outside the root, the stamps worked out with it): per run, see one_run()
+        self.places: dict[tuple[Path, str], tuple[str, tuple[tuple[str, str], ...]]] = {}
+        self.run: object | None = None  # the run the places were worked out in
         self.seen: dict[str, Looked] = {}  # real path -> what it is, while one deliverable is checked
-        self.folders = Resolver(realpath=True)  # folders' real paths, while one deliverable is checked
+        self.folders = Resolver(realpath=True)  # folders' real paths, as long as the places
+
+    def start(self) -> None:
+        """Before each deliverable: what files are is looked at afresh; where cited paths lead is
+        kept while one run lasts (one_run), else worked out again."""
+        self.consulted.clear()
+        self.seen.clear()
+        run = _RUN[0]
+        if run is None or run is not self.run:
+            self.places.clear()
+            self.folders = Resolver(realpath=True)
+            self.run = run
 
     def look(self, root: SourceRoot, relative: str) -> Looked:
-        where = self.places.get((root.folder, relative))
-        if where is None:
-            lexical = _lexical(root, relative)
-            where = self.places[(root.folder, relative)] = self._place(root, lexical)
-            if where and where != lexical:
-                # Reached through a link inside the codebase: the path as cited is stamped too (through
-                # the links as they are), so a cached result goes when a link is pointed elsewhere.
-                self.consulted[lexical] = stamp_of(lexical)
+        placed = self.places.get((root.folder, relative))
+        if placed is None:
+            placed = self.places[(root.folder, relative)] = self._placed(root, relative)
+        where, stamps = placed
+        for path, stamp in stamps:  # what the place depends on, for each deliverable's cached result
+            self.consulted[path] = stamp
         if not where:
-            # Not followed; what it is now is remembered, so a cached result goes when it changes.
-            lexical = os.path.normpath(os.path.join(root.folder, relative.lstrip("/\\")))
-            self.consulted[lexical] = stamp_of(lexical)
             return Looked("unchecked")
         looked = self.seen.get(where)  # within one deliverable, a file cited again is not looked at again
         if looked is None:
             looked = self.seen[where] = self._look_at(where)
         return looked
 
+    def _placed(self, root: SourceRoot, relative: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        lexical = _lexical(root, relative)
+        where = self._place(root, lexical)
+        if where and where != lexical:
+            # Reached through a link inside the codebase: the path as cited is stamped too (through
+            # the links as they are), so a cached result goes when a link is pointed elsewhere.
+            return where, ((lexical, stamp_of(lexical)),)
+        if not where:
+            # Not followed; what it is now is remembered, so a cached result goes when it changes.
+            lexical = os.path.normpath(os.path.join(root.folder, relative.lstrip("/\\")))
+            return where, ((lexical, stamp_of(lexical)),)
+        return where, ()
+
     def _place(self, root: SourceRoot, lexical: str) -> str:
         """The real path a cited path (``lexical``: as written, in its root's folder) names, or ""
         when it leads out of the root (``..``, or a link out of the codebase: never followed).
-        Worked out once per deliverable: links may change between deliverables."""
+        Worked out once per run (or per deliverable linted on its own), with the stamps a cached
+        result is checked against taken at the same moment."""
         top = str(root.folder)
         if not (lexical == top or lexical.startswith(top.rstrip(os.sep) + os.sep)):
             return ""  # ".." out of the root

@@ -137,11 +137,14 @@ def lint_units(units: list[Unit], settings: RuleSettings, jobs: int = 1, advance
     if jobs > 1 and len(todo) >= PARALLEL_MIN_UNITS:
         fresh = _in_processes([units[n] for n in todo], settings, jobs, advance)
     else:
+        from lint.analysis.source_files import one_run
+
         fresh = []
-        for number in todo:
-            fresh.append(lint_unit(units[number], settings))
-            if advance is not None:
-                advance(1)
+        with one_run():
+            for number in todo:
+                fresh.append(lint_unit(units[number], settings))
+                if advance is not None:
+                    advance(1)
     for number, result in zip(todo, fresh):
         results[number] = result
         key = keys[number]
@@ -155,10 +158,13 @@ _Returned = tuple[list[Finding], dict, int, tuple[bytes | None, bytes | None], t
 
 def _lint_batch(units: list[Unit], settings: RuleSettings) -> list[_Returned]:
     """Run in a worker process: what comes back is small (no packs, no file text)."""
+    from lint.analysis.source_files import one_run
+
     results = []
-    for unit in units:
-        result = lint_unit(unit, settings)
-        results.append((result.findings, result.sources, result.size, result.digests, result.elided, result.unchecked, result.consulted))
+    with one_run():
+        for unit in units:
+            result = lint_unit(unit, settings)
+            results.append((result.findings, result.sources, result.size, result.digests, result.elided, result.unchecked, result.consulted))
     return results
 
 
