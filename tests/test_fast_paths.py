@@ -291,6 +291,20 @@ def test_the_digest_of_what_was_linted_is_sha256(data: bytes) -> None:
     assert sha256_digest(data) == hashlib.sha256(data).digest()
 
 
+@pytest.mark.parametrize(("hashed_before", "switches"), [(0, False), ((1 << 20) - 2, False), ((1 << 20) - 1, True), (50 << 20, True)])
+def test_the_digest_is_the_same_before_and_after_the_switch_to_openssl(monkeypatch: pytest.MonkeyPatch, hashed_before: int,
+                                                                        switches: bool) -> None:
+    import hashlib
+
+    from lint import digest
+
+    monkeypatch.setattr(digest, "_HASHED", [hashed_before])
+    monkeypatch.setattr(digest, "_OPENSSL", None)
+    for data in (b"", b"x", bytes(range(256)) * 300):
+        assert digest.sha256_digest(data) == hashlib.sha256(data).digest()
+    assert (digest._OPENSSL is not None) == switches  # a short run never loads OpenSSL's
+
+
 def _fenced_blocks_line_by_line(lines: list[str], code_lines: frozenset[int]) -> list[tuple[int, int]]:
     """The straightforward reading: every line is tried as an opening fence."""
     import re
