@@ -267,7 +267,7 @@ def import_breakdown(base: Path, env: dict, top: int = 15) -> list[str]:
             (top_level if depth == 0 else nested).append((int(match.group(2)), depth, match.group(4)))
     total = sum(us for us, _, _ in top_level)
     loaded = {name for _, _, name in top_level + nested}
-    absent = [m for m in ("jsonschema", "rich", "xml.etree.ElementTree", "tempfile") if m not in loaded]
+    absent = [m for m in ("click", "dataclasses", "inspect", "tomllib", "jsonschema", "rich", "xml.etree.ElementTree", "tempfile") if m not in loaded]
     rows = [
         "### 4. Start-up: what a clean `check` imports (`python -X importtime`)",
         "",

@@ -22,7 +22,7 @@ class Record:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "_compared" not in cls.__dict__:
+        if "_fields" in cls.__dict__ and "_compared" not in cls.__dict__:  # a subclass keeps its parent's
             cls._compared = cls._fields
 
     def _key(self) -> tuple:

@@ -152,7 +152,8 @@ class _Stream(io.TextIOWrapper):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    message=st.lists(st.sampled_from(["a", "é", "\n", "\033", "[", "1", ";", "m", "?", "\x1b[31m", "\x1b[0m", "x"]), max_size=20).map("".join),
+    message=st.lists(st.sampled_from(["a", "é", "\n", "\033", "[", "1", ";", "m", "?", "\x1b[31m", "\x1b[0m", "x", "~", ">", " ", "@",
+                                      "\x1b[2~", "\x1b[>0c", "\x1b[1 q", "\x1b[@"]), max_size=20).map("".join),
     err=st.booleans(), nl=st.booleans(), color=st.sampled_from([None, True, False]), tty=st.booleans(),
     encoding=st.sampled_from(["utf-8", "ascii", "latin-1"]),
 )

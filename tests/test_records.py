@@ -112,3 +112,15 @@ def test_settings_survive_pickling_without_being_parsed_again(tmp_path: Path) ->
     assert again == made and again.fail_level is Severity.WARNING and again.severity == {"absolute-path": Severity.INFO}
     assert Settings() == Settings(severity=None) and Settings().severity == {} and Settings().severity is not Settings().severity
     assert "fail_level=<Severity.ERROR: 3>" in repr(Settings())
+
+
+def test_a_subclass_compares_hashes_and_shows_as_its_parent() -> None:
+    class Mine(Finding):
+        __slots__ = ()
+
+    class Options(ReportOptions):
+        pass
+
+    a, b = Mine(Path("a"), 1, 1, "r", "m", fix=("e",)), Mine(Path("a"), 1, 1, "r", "m")
+    assert a == b and hash(a) == hash(b) and "fix" not in repr(a)
+    assert hash(Options()) == hash(Options())

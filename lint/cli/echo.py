@@ -16,7 +16,7 @@ import sys
 
 from lint.patterns import lazy_pattern
 
-_ANSI = lazy_pattern(r"\033\[[;?0-9]*[a-zA-Z]")  # the codes click.echo strips
+_ANSI = lazy_pattern(r"\033\[[0-?]*[ -/]*[@-~]")  # the codes click.echo strips (click 8.5)
 
 
 def echo(message: str = "", *, err: bool = False, nl: bool = True, color: bool | None = None) -> None:

@@ -42,16 +42,9 @@ def check_quickly(args: list[str]) -> int | None:
     values = parse(args)
     if values is None:
         return None
-    from lint.cli.check import execute, exit_code, request_of, settle
-
     try:
-        request = request_of(values)
-        settle(request)
-    except (OptionValueError, UsageProblem):  # click reports it, with the command's usage
-        return None
-    try:
-        outcome = execute(request)
-    except (EOFError, KeyboardInterrupt):  # as click ends an interrupted command
+        return _checked(values)
+    except (EOFError, KeyboardInterrupt):  # as click ends an interrupted command, at any point
         echo(err=True)
         echo("Aborted!", err=True)
         return 1
@@ -60,7 +53,17 @@ def check_quickly(args: list[str]) -> int | None:
             raise
         _quiet_broken_streams()
         return 1
-    return exit_code(outcome, request)
+
+
+def _checked(values: dict[str, Any]) -> int | None:
+    from lint.cli.check import execute, exit_code, request_of, settle
+
+    try:
+        request = request_of(values)
+        settle(request)
+    except (OptionValueError, UsageProblem):  # click reports it, with the command's usage
+        return None
+    return exit_code(execute(request), request)
 
 
 def parse(args: list[str]) -> dict[str, Any] | None:

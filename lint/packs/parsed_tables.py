@@ -56,4 +56,4 @@ def tables_of(paths: list[Path]) -> str:
         if not same:  # a date or a non-finite number: JSON cannot hold it
             raise ValueError(f"{path}: the table does not survive JSON; keep the pack to strings, numbers, booleans, arrays and tables")
         tables[path.name] = {"sha256": sha256_digest(data).hex(), "table": table}
-    return json.dumps(tables, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(tables, indent=1, ensure_ascii=False) + "\n"  # the tables' own key order: messages follow it
