@@ -460,3 +460,30 @@ def test_strings_in_one_loop_are_those_the_walk_yields(value, skip: frozenset[st
                 yield from walk(f"{pointer}/{index}", child, key)
 
     assert strings_in(value, skip) == list(walk("", value, None))
+
+
+_ENTRY_LINES = [
+    "# Report", "## Executive Summary", "## Security Analysis", "### Authentication", "## Implementation Roadmap", "",
+    "#### TEST-HIGH-001: Tokens never expire", "#### TEST-HIGH-001: The checkout journey never runs", "### TEST-MED-002 – Retries hide failures",
+    "**TEST-HIGH-001**: Tokens never expire", "**TEST-HIGH-001: Sessions are shared across tenants**", "**TEST-MED-002** (see above)",
+    "- **TEST-MED-002**: add parity tests", "**TEST-LOW-003 — Logs leak secrets** in `/srv/app/log.py:12`",
+    "Evidence: `/srv/app/auth.py:40-52`", "Evidence: /srv/app/log.py:12 and SEC-001", "Related to SEC-001.", "plain words about TEST-LOW-003",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ENTRY_LINES), max_size=25).map("\n".join))
+@example("## Analysis\n**TEST-HIGH-001**: Tokens never expire\n**TEST-MED-002**: other\n#### TEST-HIGH-001: The checkout journey never runs")
+def test_conflicts_among_repeated_entries_are_those_among_all_entries(text: str) -> None:
+    """Only ids that open two or more entries are worked out in full; an id that opens one
+    has nothing to conflict with, and every entry still ends where the next one opens."""
+    from lint.analysis.issue_conflicts import conflicts, entries
+    from lint.analysis.notes_facts import NotesFacts
+    from lint.packs import PackRegistry
+
+    facts = NotesFacts(parse_markdown(text), PackRegistry.bundled().get("test"))
+    every = entries(facts.doc, facts._prose_without_instructions, facts.issue_openers,
+                    lambda number: [(ref.path, facts.doc.prose[number - 1][ref.end : ref.end + 16])
+                                    for ref in facts.line_references.get(number, ()) if ref.is_absolute])
+    assert conflicts(facts.repeated_issue_entries, frozenset({"SEC-001"})) == conflicts(every, frozenset({"SEC-001"}))
+    assert set(facts.repeated_issue_entries) <= set(every)

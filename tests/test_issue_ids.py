@@ -88,7 +88,7 @@ def test_restatements_are_not_conflicts() -> None:
 ## Implementation Roadmap
 - **TEST-MED-001**: add Testcontainers parity tests (1 week)
 """
-    assert conflicts(_facts(notes).issue_entries) == []
+    assert conflicts(_facts(notes).repeated_issue_entries) == []
 
 
 def test_two_issues_under_one_id_conflict_at_the_second() -> None:
@@ -102,7 +102,7 @@ def test_two_issues_under_one_id_conflict_at_the_second() -> None:
 ### End-to-End Test Coverage Assessment
 #### TEST-HIGH-003: The checkout journey never runs in CI
 """
-    [(first, later)] = conflicts(_facts(notes).issue_entries)
+    [(first, later)] = conflicts(_facts(notes).repeated_issue_entries)
     assert (first.mention.line, later.mention.line) == (6, 9)
     assert later.title == "The checkout journey never runs in CI"
 

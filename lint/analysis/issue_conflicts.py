@@ -118,17 +118,27 @@ class _Sections:
         return self.context[index] if index >= 0 else ""
 
 
-def entries(doc, prose: list[str], mentions: list[IdMention], references) -> list[IssueEntry]:
-    """Every entry that opens with an id, with its title, context and what it cites.
+def openers(prose: list[str], mentions: list[IdMention]) -> list[IdMention]:
+    """The mentions that open an entry: a heading's id, or the id a line's bold text opens with."""
+    return [m for m in mentions if not m.problem and (m.heading or _opens_bold(prose[m.line - 1], m))]
+
+
+def entries(doc, prose: list[str], opening: list[IdMention], references, repeated_only: bool = False) -> list[IssueEntry]:
+    """The entries ``opening`` open (see :func:`openers`), with their titles, context and what they cite.
 
     ``references(number)`` gives the absolute file references of a line of prose, as
-    (path, line suffix) pairs.
+    (path, line suffix) pairs. With ``repeated_only``, only the entries of ids that open
+    two or more: the only ones :func:`conflicts` compares, and in most notes a small part.
     """
-    opening = [m for m in mentions if not m.problem and (m.heading or _opens_bold(prose[m.line - 1], m))]
+    boundaries = sorted({m.line for m in opening} | {h.line for h in doc.headings})  # every entry ends at the next one
+    if repeated_only:
+        count: dict[str, int] = {}
+        for mention in opening:
+            count[mention.ident] = count.get(mention.ident, 0) + 1
+        opening = [m for m in opening if count[m.ident] > 1]
     if not opening:
         return []
     sections = _Sections(doc)
-    boundaries = sorted({m.line for m in opening} | {h.line for h in doc.headings})
     cited: dict[int, tuple[frozenset, frozenset]] = {}  # what each line cites, read once
     found = []
     for mention in opening:

@@ -134,8 +134,16 @@ class NotesFacts:
         return found
 
     @cached_property
-    def issue_entries(self):
-        """Every place that defines an id, with what it says the issue is."""
+    def issue_openers(self):
+        """The id mentions that open an entry (a heading, or a line's leading bold text)."""
+        from lint.analysis.issue_conflicts import openers
+
+        return openers(self._prose_without_instructions, self.id_mentions)
+
+    @cached_property
+    def repeated_issue_entries(self):
+        """The entries of ids that open two or more, with what each says the issue is: what
+        issue-id-format compares (an id that opens one entry has nothing to conflict with)."""
         from lint.analysis.issue_conflicts import entries
 
         prose = self.doc.prose
@@ -144,7 +152,7 @@ class NotesFacts:
             text = prose[number - 1]
             return [(ref.path, text[ref.end : ref.end + 16]) for ref in self.line_references.get(number, ()) if ref.is_absolute]
 
-        return entries(self.doc, self._prose_without_instructions, self.id_mentions, absolute_paths)
+        return entries(self.doc, self._prose_without_instructions, self.issue_openers, absolute_paths, repeated_only=True)
 
     @cached_property
     def defined_ids(self) -> dict[str, IdMention]:

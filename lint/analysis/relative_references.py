@@ -132,7 +132,7 @@ def relative_references(d) -> list[RelativeReference]:
     if d.notes is not None:
         prose = d.notes.prose
         blocks = _blocks(prose)
-        entries = _issue_entries(len(prose), [e.mention.line for e in d.facts.issue_entries], [h.line for h in d.notes.headings])
+        entries = _issue_entries(len(prose), [m.line for m in d.facts.issue_openers], [h.line for h in d.notes.headings])
         for number, refs in d.facts.line_references.items():
             notes.append((number, prose[number - 1], refs))
             for ref in refs:

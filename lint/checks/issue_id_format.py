@@ -96,7 +96,7 @@ def _notes(d: Deliverable, facts: NotesFacts) -> Iterator[Problem]:
         if mention.problem and mention.ident not in defined_in_output:  # `TEST-001`, an id of the output, is not a notes id
             yield d.at_line(mention.line, mention.column, f"malformed issue id {mention.ident}: {mention.problem}",
                             f"write ids as {spec.prefix}-<{'|'.join(spec.severities)}>-{'N' * spec.digits}", end_column=mention.end_column)
-    for first, later in conflicts(facts.issue_entries, defined_in_output):
+    for first, later in conflicts(facts.repeated_issue_entries, defined_in_output):
         mention = later.mention
         yield d.at_line(mention.line, mention.column,
                         f"issue id {mention.ident} names two different issues: '{_short(later.title)}' here and "
