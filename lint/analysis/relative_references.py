@@ -125,26 +125,17 @@ def _issue_entries(line_count: int, openers: list[int], headings: list[int]) -> 
 
 def relative_references(d) -> list[RelativeReference]:
     """Every relative file reference in the notes' prose and the output's strings."""
-    cited = _Cited()
     absolute_count = relative_count = 0
     notes: list[tuple[int, str, list[FileReference]]] = []
-    near: dict[object, set[str]] = {}  # the absolute paths each paragraph or JSON entry gives
     if d.notes is not None:
         prose = d.notes.prose
-        blocks = _blocks(prose)
-        entries = _issue_entries(len(prose), [m.line for m in d.facts.issue_openers], [h.line for h in d.notes.headings])
         for number, refs in d.facts.line_references.items():
             notes.append((number, prose[number - 1], refs))
-            for ref in refs:
-                if ref.is_absolute:
-                    cited.add(bare_path(ref.path))
-                    near.setdefault(("notes", blocks[number - 1]), set()).add(bare_path(ref.path))
-                    if entries[number - 1] is not None:
-                        near.setdefault(("issue", entries[number - 1]), set()).add(bare_path(ref.path))
-                    absolute_count += 1
-                else:
-                    relative_count += 1
+            relative = sum(not ref.is_absolute for ref in refs)
+            relative_count += relative
+            absolute_count += len(refs) - relative
     strings: list[tuple[str, str, list[FileReference]]] = []
+    given: list[tuple[str, list[str]]] = []  # the absolute paths each string of the output gives
     if d.output is not None:
         for pointer, text, key in d.output_strings:
             if key in d.pack.path_keys:
@@ -161,9 +152,26 @@ def relative_references(d) -> list[RelativeReference]:
                 paths = [bare_path(r.path) for r in refs if r.is_absolute]
                 relative_count += len(refs) - len(paths)
             absolute_count += len(paths)
-            for path in paths:
-                cited.add(path)
-                near.setdefault(_entry_of(pointer), set()).add(path)
+            if paths:
+                given.append((pointer, paths))
+    if not relative_count:
+        return []  # every reference is absolute: nothing to resolve
+    cited = _Cited()
+    near: dict[object, set[str]] = {}  # the absolute paths each paragraph or JSON entry gives
+    if d.notes is not None:
+        blocks = _blocks(prose)
+        entries = _issue_entries(len(prose), [m.line for m in d.facts.issue_openers], [h.line for h in d.notes.headings])
+        for number, _, refs in notes:
+            for ref in refs:
+                if ref.is_absolute:
+                    cited.add(bare_path(ref.path))
+                    near.setdefault(("notes", blocks[number - 1]), set()).add(bare_path(ref.path))
+                    if entries[number - 1] is not None:
+                        near.setdefault(("issue", entries[number - 1]), set()).add(bare_path(ref.path))
+    for pointer, paths in given:
+        for path in paths:
+            cited.add(path)
+            near.setdefault(_entry_of(pointer), set()).add(path)
     abbreviations = relative_count <= (1 - MOSTLY_ABSOLUTE) * (absolute_count + relative_count)
 
     def classify(ref: FileReference, text: str, *places: object) -> tuple[Status, str | None]:
