@@ -404,19 +404,27 @@ def _from_session(session: Path, registry: PackRegistry, walk: _Walk) -> list[Un
         if _lexists(workers, "notes", notes, listed["notes"]) or _lexists(workers, "json", output, listed["json"]):
             units.append(_session_unit(registry.pack(worker), session))
     strays: dict[str, list[Path]] = {}
-    home = walk.resolve(session)
+    home = walk.resolve.text(session)
     for sub in ("notes", "json"):
         folder = workers / sub
-        if not folder.is_dir() or not walk.resolve(folder).is_relative_to(home):
+        if not folder.is_dir() or not _within(walk.resolve.text(folder), home):
             continue  # a folder linked from elsewhere is never listed: its deliverables are reported unread
         entries = listed[sub]
-        paths = [Path(e.path) for e in entries] if entries is not None else list(folder.iterdir())
-        for entry in sorted(paths):
-            if entry.name.startswith(".") or not entry.is_file() or registry.match_file(entry.name):
-                continue
-            strays.setdefault(_worker_prefix(entry.name), []).append(entry)
+        names = [e.name for e in entries] if entries is not None else [p.name for p in folder.iterdir()]
+        # Names first: most files are a worker's own, and those cost no system call.
+        candidates = [folder / name for name in names if not name.startswith(".") and not registry.match_file(name)]
+        for entry in sorted(candidates):
+            if entry.is_file():
+                strays.setdefault(_worker_prefix(entry.name), []).append(entry)
     walk.unowned.extend(Unowned(worker, tuple(paths)) for worker, paths in strays.items())
     return units
+
+
+def _within(path: str, folder: str) -> bool:
+    """``Path(path).is_relative_to(folder)``, without building the paths where the text says yes."""
+    if path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep):
+        return True
+    return Path(path).is_relative_to(folder)  # also where a file system's spelling differs (case, separators)
 
 
 def _listing(folder: str) -> list[os.DirEntry] | None:

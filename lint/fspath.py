@@ -223,26 +223,3 @@ def repository_root(folder: Path) -> Path | None:
             return candidate
     return None
 
-
-def resolved_ancestors(named: Path, known: dict[Path, Path] | None = None) -> dict[Path, Path]:
-    """Each folder of an absolute, normalised path (``named`` and its parents) with where it
-    really is, worked out from the top down: one link test per folder, not a full resolution
-    of each (which costs the square of the depth). Folders in ``known`` (an earlier answer
-    for a path that shares them) are not tested again."""
-    resolved: dict[Path, Path] = {}
-    current = Path(named.anchor)
-    resolved[current] = current
-    here = current
-    for part in named.parts[1:]:
-        here = here / part
-        if known is not None and here in known:
-            current = resolved[here] = known[here]
-            continue
-        step = current / part
-        try:
-            current = Path(os.path.realpath(step)) if os.path.islink(step) else step
-        except (OSError, ValueError):
-            current = step
-        resolved[here] = current
-    return resolved
-

@@ -124,14 +124,39 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern() -> None:
     assert pattern.sub("N", "1-2 and 3-4") == "N and N" and pattern.pattern == r"(\d+)-(\d+)"
 
 
-# The configuration search: one run shares what it learns of each folder, and finds what fresh searches find.
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["a", "a/b", "a/b/c", "a/Docs/hive-mind/sessions/s1", "a/Docs/hive-mind/sessions/s2",
+def _find_config_straightforward(start: Path) -> Path | None:
+    """The configuration search as its docstring says it, each folder looked at afresh."""
+    import os
+
+    from lint.fspath import absolute, in_harness_data, inside_sessions, is_boundary, looks_like_session
+    from lint.settings.files import FolderLooks
+
+    named = absolute(start if start.is_dir() else start.parent)
+    folders = [named, *named.parents]
+    outermost = max((i for i, folder in enumerate(folders) if looks_like_session(folder)), default=-1)
+    if any(is_boundary(folder) and not inside_sessions(folder) for folder in folders[: outermost + 1]):
+        return None
+    for folder in folders[outermost + 1 :]:
+        if in_harness_data(folder) or in_harness_data(Path(os.path.realpath(folder))):
+            continue
+        found = FolderLooks().config(folder)
+        if found is not None:
+            return found
+        if is_boundary(folder):
+            return None
+    return None
+
+
+# The configuration search: one run shares what it learns of each folder, and finds what the search as described finds.
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "a/b", "a/b/c", "a/Docs/hive-mind/sessions", "a/Docs/hive-mind/sessions/s1", "a/Docs/hive-mind/sessions/s2",
                                            "a/b/Docs/hive-mind/sessions/s3", "x", "x/y", "x/a", "x/a/b"]),
                           st.sampled_from([".worker-lint.toml", "pyproject.toml", "pyproject-table", ".git", "workers/notes",
                                            ".claude", "Docs/hive-mind"])), max_size=10),
-       st.booleans())
-def test_a_shared_configuration_search_finds_what_fresh_searches_find(tmp_path_factory, marks, linked) -> None:
+       st.sampled_from([None, "a", "a/Docs/hive-mind/sessions", "a/b"]),
+       st.permutations(range(11)))
+@example(marks=[("a/Docs/hive-mind/sessions", ".worker-lint.toml")], linked="a/Docs/hive-mind/sessions", order=list(range(11)))
+def test_a_shared_configuration_search_finds_what_the_described_search_finds(tmp_path_factory, marks, linked, order) -> None:
     import os
 
     from lint.settings.files import FolderLooks, find_config
@@ -151,12 +176,15 @@ def test_a_shared_configuration_search_finds_what_fresh_searches_find(tmp_path_f
             (target / mark).mkdir(exist_ok=True)
         else:
             (target / mark).write_text("")
-    if linked:
-        os.symlink(root / "a", root / "x" / "link")
-        folders.append("x/link/b/c")
-    starts = [root / folder for folder in folders] + [root / "a/Docs/hive-mind/sessions/s1/workers/notes/backend_notes.md"]
+    (root / "x" / "link").mkdir()
+    if linked:  # a folder named outside the harness's data that may lead into it
+        (root / "x" / "link").rmdir()
+        os.symlink(root / linked, root / "x" / "link")
+    starts = [root / folder for folder in folders] + [root / "a/Docs/hive-mind/sessions/s1/workers/notes/backend_notes.md",
+                                                       root / "x/link", root / "x/link/s1"]
+    starts = [starts[i] for i in order]  # what a run learns first must not change what it finds later
     shared = FolderLooks()
-    assert [find_config(start, shared) for start in starts] == [find_config(start) for start in starts]
+    assert [find_config(start, shared) for start in starts] == [_find_config_straightforward(start) for start in starts]
 
 
 # Pieces of JSON strings and notes lines around the prefixes of two roots, one of them a Windows path.

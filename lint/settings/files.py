@@ -8,10 +8,11 @@ was expected.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from lint.fspath import absolute, in_harness_data, inside_sessions, is_boundary, looks_like_session, resolved_ancestors
+from lint.fspath import absolute, in_harness_data, inside_sessions, is_boundary, looks_like_session
 from lint.settings.model import ConfigError, Layer, describe, parse_layer
 from lint.settings.toml_files import _read_small, read_toml
 
@@ -24,62 +25,97 @@ def find_config(start: Path, looks: FolderLooks | None = None) -> Path | None:
     Folders inside ``Docs/hive-mind`` (the harness's data, sessions among them) are
     passed over, whether the path names them or a link leads into them: a worker
     must not be able to switch the checks off by writing a configuration beside
-    its deliverable. The search is made
-    along the path as named (made absolute, not resolved), so a sessions folder
-    that is a link to somewhere else is still known as one. ``looks`` shares what
-    was learnt of each folder between the searches of one run.
+    its deliverable. The search starts above the outermost folder that looks like
+    a session, and finds nothing when a project or repository root lies at or below
+    it (outside a sessions tree). It is made along the path as named (made absolute,
+    not resolved), so a sessions folder that is a link to somewhere else is still
+    known as one. ``looks`` shares what was learnt of each folder between the
+    searches of one run.
     """
     looks = looks if looks is not None else FolderLooks()
     folder = start if start.is_dir() else start.parent
-    named = absolute(folder)
-    folders = [named, *named.parents]
-    outermost = max((i for i, candidate in enumerate(folders) if looks.session(candidate)), default=-1)
-    if any(looks.boundary(candidate) and not inside_sessions(candidate) for candidate in folders[: outermost + 1]):
-        return None  # a project or repository root that also holds a session's workers/ folder: trusted for nothing
-    real = looks.resolved(named)
-    for candidate in folders[outermost + 1 :]:  # above the outermost folder that looks like a session
-        if in_harness_data(candidate) or in_harness_data(real.get(candidate, candidate)):
-            continue
-        found = looks.config(candidate)
-        if found is not None:
-            return found
-        if looks.boundary(candidate):
-            return None
-    return None
+    return looks.closest_config(absolute(folder))
 
 
 class FolderLooks:
-    """What the configuration search asks of each folder (does it look like a session, is it a
-    root, which configuration file does it hold, where is it really), asked once per folder in
-    a run: a thousand sessions share their ancestors. A new run starts afresh."""
+    """What the configuration search learns of each folder (does it look like a session, is it a
+    root, which configuration file does it hold, where is it really, what does a search from it
+    find), learnt once per folder in a run: a thousand sessions share their ancestors, and each
+    costs the look at its own folder. A new run starts afresh."""
 
     def __init__(self) -> None:
-        self._session: dict[Path, bool] = {}
-        self._boundary: dict[Path, bool] = {}
         self._config: dict[Path, Path | None] = {}
-        self._real: dict[Path, Path] = {}
+        self._real: dict[str, Path] = {}
+        self._sessions: dict[str, tuple[Path | None, bool]] = {}  # folder: (outermost session at or above it, a root below that)
+        self._found: dict[str, Path | None] = {}  # folder: what the upward search from it finds
 
-    def session(self, folder: Path) -> bool:
-        if folder not in self._session:
-            self._session[folder] = looks_like_session(folder)
-        return self._session[folder]
+    def closest_config(self, named: Path) -> Path | None:
+        """:func:`find_config` for an absolute, normalised folder."""
+        session, blocked = self._session_above(named)
+        if blocked:
+            return None  # a project or repository root that also holds a session's workers/ folder: trusted for nothing
+        if session is None:
+            return self._search(named)
+        return self._search(session.parent) if session.parent != session else None
 
-    def boundary(self, folder: Path) -> bool:
-        if folder not in self._boundary:
-            self._boundary[folder] = is_boundary(folder)
-        return self._boundary[folder]
+    def _chain(self, folder: Path, known: dict) -> list[Path]:
+        """``folder`` and its parents up to the first one in ``known`` (or the top), from the top down."""
+        chain = []
+        while str(folder) not in known:
+            chain.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        chain.reverse()
+        return chain
+
+    def _session_above(self, folder: Path) -> tuple[Path | None, bool]:
+        """The outermost folder at or above ``folder`` that looks like a session, and whether a
+        root (not in a sessions tree) lies at or below that one."""
+        known = self._sessions
+        for here in self._chain(folder, known):
+            above = known.get(str(here.parent), (None, False)) if here.parent != here else (None, False)
+            if above[0] is not None:
+                known[str(here)] = (above[0], above[1] or (is_boundary(here) and not inside_sessions(here)))
+            elif looks_like_session(here):
+                known[str(here)] = (here, is_boundary(here) and not inside_sessions(here))
+            else:
+                known[str(here)] = (None, False)
+        return known[str(folder)]
+
+    def _search(self, folder: Path) -> Path | None:
+        """The first configuration file from ``folder`` upward, passing over the harness's data,
+        stopping at a project or repository root."""
+        found = self._found
+        for here in self._chain(folder, found):
+            above = found.get(str(here.parent)) if here.parent != here else None
+            if in_harness_data(here) or in_harness_data(self._real_path(here)):
+                found[str(here)] = above
+                continue
+            own = self.config(here)
+            found[str(here)] = own if own is not None else (None if is_boundary(here) else above)
+        return found[str(folder)]
+
+    def _real_path(self, folder: Path) -> Path:
+        """Where ``folder`` really is, worked out from the top down: one link test per folder."""
+        real = self._real
+        for here in self._chain(folder, real):
+            parent = real.get(str(here.parent)) if here.parent != here else None
+            if parent is None:
+                real[str(here)] = here
+                continue
+            step = parent / here.name
+            try:
+                real[str(here)] = Path(os.path.realpath(step)) if os.path.islink(step) else step
+            except (OSError, ValueError):
+                real[str(here)] = step
+        return real[str(folder)]
 
     def config(self, folder: Path) -> Path | None:
         if folder not in self._config:
             self._config[folder] = next((path for path in (folder / name for name in CONFIG_NAMES)
                                          if path.is_file() and (path.name != "pyproject.toml" or _has_tool_table(path))), None)
         return self._config[folder]
-
-    def resolved(self, named: Path) -> dict[Path, Path]:
-        """Each folder of ``named`` with where it really is (see :func:`resolved_ancestors`)."""
-        if named not in self._real:
-            self._real.update(resolved_ancestors(named, self._real))
-        return {folder: self._real[folder] for folder in (named, *named.parents)}
 
 
 def _has_tool_table(path: Path) -> bool:
