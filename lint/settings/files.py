@@ -76,9 +76,9 @@ class FolderLooks:
         for here in self._chain(folder, known):
             above = known.get(str(here.parent), (None, False)) if here.parent != here else (None, False)
             if above[0] is not None:
-                known[str(here)] = (above[0], above[1] or (is_boundary(here) and not inside_sessions(here)))
+                known[str(here)] = (above[0], above[1] or (not inside_sessions(here) and is_boundary(here)))
             elif looks_like_session(here):
-                known[str(here)] = (here, is_boundary(here) and not inside_sessions(here))
+                known[str(here)] = (here, not inside_sessions(here) and is_boundary(here))
             else:
                 known[str(here)] = (None, False)
         return known[str(folder)]
