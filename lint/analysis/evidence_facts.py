@@ -10,7 +10,8 @@ from lint.analysis.evidence import (
     Cited, Reference, found_near, in_text, line_entries, lines_holding, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
-from lint.analysis.source_files import SourceFiles, SourceRoot, resolved_folder
+from lint.analysis.source_files import Looked, SourceFiles, SourceRoot, resolved_folder
+from lint.documents.jsondoc import escape_pointer_token
 from lint.fspath import absolute
 from lint.patterns import lazy_pattern
 
@@ -222,15 +223,19 @@ def _quote(facts: EvidenceFacts, references: list[Reference], code: list[str], f
 
 
 def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts) -> None:
+    read: dict[str, list[tuple[Cited, Looked, bool]]] = {}  # each string's references, read once
     for pointer, text, _key in d.output_strings:
-        found = in_text(text, roots, files, pointer) if roots and "/" in text else []
-        for cited, looked, proposed in found:
-            facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
+        if roots and "/" in text:
+            found = read[pointer] = in_text(text, roots, files, pointer)
+            for cited, looked, proposed in found:
+                facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
     if not roots or d.output is None:
         return
     snippet_keys = d.pack.quoted_code
     for pointer, entry, file_key, line_key in line_entries(d.output.value):
-        found = in_text(entry[file_key], roots, files)
+        found = read.get(f"{pointer}/{escape_pointer_token(file_key)}")
+        if found is None:  # a string not read above (one in a code key, or with no slash)
+            found = in_text(entry[file_key], roots, files)
         if len(found) != 1:
             continue  # the value names no single file
         cited, looked, _ = found[0]
