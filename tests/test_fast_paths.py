@@ -187,6 +187,23 @@ def test_a_shared_configuration_search_finds_what_the_described_search_finds(tmp
     assert [find_config(start, shared) for start in starts] == [_find_config_straightforward(start) for start in starts]
 
 
+def test_the_configuration_search_looks_at_nothing_above_a_root(tmp_path, monkeypatch) -> None:
+    """A shared search stops where a fresh one does: a folder above the project is never read."""
+    from lint.settings.files import FolderLooks, find_config
+
+    project = tmp_path / "outer" / "project"
+    for session in ("s1", "s2"):
+        (project / "Docs/hive-mind/sessions" / session / "workers/notes").mkdir(parents=True)
+    (project / ".git").mkdir()
+    (tmp_path / "outer" / ".worker-lint.toml").write_text("")
+    looked: list[Path] = []
+    real_config = FolderLooks.config
+    monkeypatch.setattr(FolderLooks, "config", lambda self, folder: looked.append(folder) or real_config(self, folder))
+    shared = FolderLooks()
+    assert [find_config(project / "Docs/hive-mind/sessions" / s, shared) for s in ("s1", "s2")] == [None, None]
+    assert looked == [project / "Docs", project]  # each once, and none above the repository's root
+
+
 # Pieces of JSON strings and notes lines around the prefixes of two roots, one of them a Windows path.
 CITE_PIECES = ["/srv/app", "/srv/app/x.py:3", "/srv/ap", "/srv", "\\srv\\app\\y.py", "C:\\Code\\w.py", "c:/Code/w.py", "C:/Cod",
                "/", "\\", '"', "é", "\u2028", "\n", "\t", " ", "see ", "`", ":12", "\x00", "~", "\u00a0"]

@@ -85,16 +85,24 @@ class FolderLooks:
 
     def _search(self, folder: Path) -> Path | None:
         """The first configuration file from ``folder`` upward, passing over the harness's data,
-        stopping at a project or repository root."""
+        stopping at a project or repository root (nothing above one is looked at)."""
         found = self._found
-        for here in self._chain(folder, found):
-            above = found.get(str(here.parent)) if here.parent != here else None
-            if in_harness_data(here) or in_harness_data(self._real_path(here)):
-                found[str(here)] = above
-                continue
-            own = self.config(here)
-            found[str(here)] = own if own is not None else (None if is_boundary(here) else above)
-        return found[str(folder)]
+        passed = []  # the folders walked through: a search from any of them ends where this one does
+        here: Path | None = folder
+        result: Path | None = None
+        while here is not None:
+            if str(here) in found:
+                result = found[str(here)]
+                break
+            passed.append(here)
+            if not (in_harness_data(here) or in_harness_data(self._real_path(here))):
+                result = self.config(here)
+                if result is not None or is_boundary(here):
+                    break
+            here = here.parent if here.parent != here else None
+        for walked in passed:
+            found[str(walked)] = result
+        return result
 
     def _real_path(self, folder: Path) -> Path:
         """Where ``folder`` really is, worked out from the top down: one link test per folder."""
