@@ -233,12 +233,12 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
         return
     snippet_keys = d.pack.quoted_code
     for pointer, entry, file_key, line_key in line_entries(d.output.value):
-        found = read.get(f"{pointer}/{escape_pointer_token(file_key)}")
-        if found is None:  # a string not read above (one in a code key, or with no slash)
-            found = in_text(entry[file_key], roots, files)
-        if len(found) != 1:
+        named = read.get(f"{pointer}/{escape_pointer_token(file_key)}")
+        if named is None:  # a string not read above (one in a code key, or with no slash)
+            named = in_text(entry[file_key], roots, files)
+        if len(named) != 1:
             continue  # the value names no single file
-        cited, looked, _ = found[0]
+        cited, looked, _ = named[0]
         reference = Reference(cited, looked, pointer=f"{pointer}/{file_key}")
         line = int(entry[line_key]) if line_key is not None else None
         if line_key is not None and line is not None and not cited.ranges:  # a line written in the path is checked with it
