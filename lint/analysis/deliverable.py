@@ -164,9 +164,19 @@ class Deliverable:
 
         Several rules read every string; walking the JSON once serves them all.
         """
+        return self._output_walk[0]
+
+    @property
+    def output_under_code_keys(self) -> list[tuple[str, Any]]:
+        """(pointer, value) of each object or array under a code key: what :attr:`output_strings` did not walk."""
+        return self._output_walk[1]
+
+    @cached_property
+    def _output_walk(self) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, Any]]]:
         from lint.analysis.json_values import strings_in
 
-        return strings_in(self.output.value, self.pack.code_keys) if self.output is not None else []
+        skipped: list[tuple[str, Any]] = []
+        return (strings_in(self.output.value, self.pack.code_keys, skipped) if self.output is not None else []), skipped
 
     @cached_property
     def output_entry_ids(self) -> frozenset[str]:

@@ -31,8 +31,9 @@ def iter_strings(value: Any, skip_keys: frozenset[str] = frozenset()) -> Iterato
     return iter(strings_in(value, skip_keys))
 
 
-def strings_in(value: Any, skip_keys: frozenset[str] = frozenset()) -> list[tuple[str, str, str | None]]:
-    """:func:`iter_strings` as a list, built in one loop (a plain key needs no escaping: no call)."""
+def strings_in(value: Any, skip_keys: frozenset[str] = frozenset(), skipped: list[tuple[str, Any]] | None = None) -> list[tuple[str, str, str | None]]:
+    """:func:`iter_strings` as a list, built in one loop (a plain key needs no escaping: no call);
+    with ``skipped``, the (pointer, value) of each object or array under a skipped key is added to it."""
     found: list[tuple[str, str, str | None]] = []
     stack: list[tuple[str, Any, str | None]] = [("", value, None)]
     push, add = stack.append, found.append
@@ -45,6 +46,8 @@ def strings_in(value: Any, skip_keys: frozenset[str] = frozenset()) -> list[tupl
                 if child_key not in skip_keys:
                     plain = child_key.__class__ is str and "~" not in child_key and "/" not in child_key
                     push((f"{pointer}/{child_key if plain else escape_pointer_token(child_key)}", child, child_key))
+                elif skipped is not None and isinstance(child, (dict, list)):
+                    skipped.append((f"{pointer}/{escape_pointer_token(child_key)}", child))
         elif isinstance(item, list):
             for index in range(len(item) - 1, -1, -1):
                 push((f"{pointer}/{index}", item[index], key))
