@@ -359,6 +359,12 @@ def test_a_section_about_files_to_create_proposes_them(session: Session, codebas
     assert _rules(session) == []
 
 
+def test_only_the_heading_of_a_reference_s_own_section_proposes_it(session: Session, codebase: Path) -> None:
+    _cite(session, f"### Files to create\n\n- {session.root}/app/api/limits.py\n\n### Findings\n\n```sh\n# create the files\n```\n\n"
+                   f"- {session.root}/app/api/quota.py\n")
+    assert [(rule, "quota.py" in message) for rule, message in _rules(session)] == [("reference-missing", True)]
+
+
 def test_words_inside_the_cited_path_do_not_make_the_block_a_change(session: Session, codebase: Path) -> None:
     (codebase / "example-fix").mkdir()
     (codebase / "example-fix" / "conf.py").write_text("DEBUG = False\nSECRET = 'x'\n")

@@ -10,6 +10,7 @@ documents mix what the scanner reads with what it must leave to the parser.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -315,15 +316,90 @@ def test_a_name_differing_only_in_case_is_asked_of_the_file_system(tmp_path, mon
     assert asked == [tmp_path / "workers" / "notes" / "backend_notes.md"]
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(json_strings, max_size=8).map("\n".join))
-def test_the_lines_holding_a_prefix_are_those_a_line_by_line_search_finds(text: str) -> None:
-    from lint.analysis.evidence import _scanner_of, lines_holding
+# The reference search as documented, place by place: the longest spelling of a prefix starting
+# at a place, refused inside a longer word or path or before another name, then the rest of the
+# path, trimmed, then its line suffix.
+_STRAIGHT_REST = re.compile(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
+_STRAIGHT_LINES = re.compile(r":L?(\d+)(?:[-–—]L?(\d+))?((?:,L?\d+(?:[-–—]L?\d+)?)*)(?![\d.–—-]*\w)|#L(\d+)(?:[-–—]L?(\d+))?")
+_STOP = " \t\n\r`'\"<>|,;:"
 
-    spellings = _scanner_of(ROOTS)[1]
-    expected = [n for n, line in enumerate(text.split("\n"), 1) if any(s in line for s in spellings)]
-    assert lines_holding(text, ROOTS) == expected
-    assert lines_holding(text, ()) == []
+
+def _find_cited_straightforward(text: str, roots: tuple[SourceRoot, ...]) -> list[tuple]:
+    from lint.analysis.evidence import _line, _spellings, trimmed_path
+
+    owners: dict[str, SourceRoot] = {}
+    for root in roots:
+        for spelling in _spellings(root.prefix):
+            owners.setdefault(spelling, root)
+    found, position = [], 0
+    while position < len(text):
+        prefix = next((s for s in sorted(owners, key=len, reverse=True) if text.startswith(s, position)), None)
+        start, after = position, position + len(prefix or "")
+        position += 1
+        if prefix is None or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/\\._-~$@")):
+            continue
+        if after < len(text) and text[after] not in "/\\" + _STOP + ".)]}…*_":
+            continue
+        if after + 1 < len(text) and text[after] == "." and not (text[after + 1].isspace() or text[after + 1] in _STOP):
+            continue
+        path = trimmed_path(text[start:_STRAIGHT_REST.match(text, after).end()])
+        path = prefix if len(path) < len(prefix) else path
+        end = start + len(path)
+        ranges, suffix_end = [], end
+        lines = _STRAIGHT_LINES.match(text, end)
+        if lines is not None:
+            suffix_end = lines.end()
+            if lines.group(4) is not None:
+                ranges.append((_line(lines.group(4)), _line(lines.group(5) or lines.group(4))))
+            else:
+                ranges.append((_line(lines.group(1)), _line(lines.group(2) or lines.group(1))))
+                ranges += [(_line(a), _line(b or a)) for a, b in re.findall(r",L?(\d+)(?:[-–—]L?(\d+))?", lines.group(3))]
+        glob = any(c in path for c in "*?{")
+        found.append((owners[prefix], path.rstrip("/\\") or path, start, end, suffix_end, tuple(ranges), glob))
+        position = max(suffix_end, start + 1)
+    return found
+
+
+# Two roots, one inside the other (a place the longer refuses is no reference of the shorter), and
+# one whose prefix holds a line end (no line can hold it).
+NESTED_ROOTS = (SourceRoot("/srv/app/sub", Path("/nonexistent/sub")), SourceRoot("/srv/a\nb", Path("/nonexistent/nl")),
+                SourceRoot("/srv/app", Path("/nonexistent/app")), SourceRoot("C:/Code", Path("/nonexistent/code")),
+                SourceRoot("/srv/a", Path("/nonexistent/a")))
+REFERENCE_PIECES = CITE_PIECES + ["/srv/app/sub", "/srv/app/sub-x/y.py", "/srv/a", "b/z.py", "-v2", ".bak/", ".", ". ", ")", "(", "]", "[x]",
+                                  "*", "?", "{a}", "_", "…", "x", "9", ":12-40", ":3,8-9", ":L5–L7", "#L3-L4", "#L", "#x", ":0", "a.py:4.",
+                                  ":99999999999999999999", "$", "@", "-"]
+reference_texts = st.lists(st.sampled_from(REFERENCE_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(reference_texts, st.sampled_from([ROOTS, NESTED_ROOTS]))
+@example("see /srv/app/sub-x/y.py:3", NESTED_ROOTS)
+@example("(/srv/app/x.py:3).", ROOTS)
+def test_references_found_with_one_pattern_are_those_the_documented_search_finds(text: str, roots) -> None:
+    assert [tuple(c) for c in find_cited(text, roots)] == _find_cited_straightforward(text, roots)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(reference_texts, max_size=8), st.sampled_from([ROOTS, NESTED_ROOTS, ()]), st.sets(st.integers(1, 8)))
+@example(["see /srv/a", "b/z.py:3"], NESTED_ROOTS, set())
+def test_references_read_from_the_whole_notes_are_those_read_line_by_line(lines: list[str], roots, passed_over: set[int]) -> None:
+    from lint.analysis.evidence import cited_in_lines
+
+    text = "\n".join(lines)
+    lines = _lines(text)
+    found, holding = cited_in_lines(text, lines, roots, frozenset(passed_over))
+    by_line = [(number, find_cited(line, roots) if roots else []) for number, line in enumerate(lines, 1)]
+    assert found == [(number, cited) for number, cited_list in by_line if number not in passed_over for cited in cited_list]
+    assert holding == [number for number, cited_list in by_line if cited_list]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["# a", "#", "", "x", " #", "## b", "a#", "#\t"]), max_size=10).map("\n".join), st.integers(0, 12))
+def test_lines_starting_with_a_mark_are_those_a_line_by_line_reading_finds(text: str, last: int) -> None:
+    from lint.analysis.evidence import lines_starting
+
+    expected = [number for number, line in enumerate(text.split("\n"), 1) if line.startswith("#") and number <= last]
+    assert lines_starting(text, "#", last) == expected
 
 
 @settings(max_examples=50, deadline=None)
@@ -505,6 +581,24 @@ def test_strings_in_one_loop_are_those_the_walk_yields(value, skip: frozenset[st
                 yield from walk(f"{pointer}/{index}", child, key)
 
     assert strings_in(value, skip) == list(walk("", value, None))
+
+
+_ENTRY_KEYS = st.sampled_from(["file_path", "file", "path", "location", "line_number", "line", "start_line", "code", "a/b", "~", "id"])
+_ENTRIES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(0, 9), st.just(2.0), st.sampled_from(["x", "/srv/a.py", "a.py:3"])),
+                        lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_ENTRY_KEYS, inner, max_size=5)), max_leaves=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ENTRIES, st.sampled_from([frozenset(), frozenset({"code"}), frozenset({"code", "a/b", "~"}), frozenset({"code", "file"})]))
+@example({"code": {"file": "/srv/a.py", "line": 3}, "x": [{"path": "a.py", "line_number": 2.0}]}, frozenset({"code"}))
+def test_entries_naming_a_file_found_from_the_strings_are_those_a_walk_finds(value, skip: frozenset[str]) -> None:
+    from lint.analysis.evidence import line_entries, line_entries_walked
+    from lint.analysis.json_values import strings_in
+
+    unwalked: list = []
+    strings = strings_in(value, skip, unwalked)
+    assert strings == strings_in(value, skip)  # what is not walked changes nothing of what is
+    assert line_entries_walked(value, strings, unwalked, skip) == line_entries(value)
 
 
 _ENTRY_LINES = [

@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from lint.analysis.file_references import FileReference
+from lint.analysis.json_values import resolve
 from lint.analysis.relative_references import proposes
 from lint.analysis.source_files import Looked, SourceFiles, SourceRoot
 from lint.patterns import lazy_pattern
 
-_STOP = frozenset(" \t\n\r`'\"<>|,;:")
-_GLOB = frozenset("*?{")
-# The rest of a path: up to white space, a quote, a bracket of markup, a separator or a line's
-# colon, or a web anchor to a line ("#L12").
-_PATH_REST = lazy_pattern(r"(?:[^\s`'\"<>|,;:#]|#(?!L\d))*")
 _TRAILING = ".!?*_…"  # sentence punctuation, Markdown emphasis, an elision
 # Digit runs are possessive: a shorter run is always followed by a digit, which the lookahead
 # refuses anyway, and trying each would make a long run of digits cost its square.
@@ -56,28 +53,76 @@ class Cited(NamedTuple):
 
 
 def find_cited(text: str, roots: tuple[SourceRoot, ...]) -> list[Cited]:
-    """The references under ``roots`` in a line of the notes or a JSON string (one scan of the
-    text for every spelling of every prefix, the longest first)."""
-    scanner, owners = _scanner_of(roots)
+    """The references under ``roots`` in a line of the notes or a JSON string (each spelling of
+    each prefix looked for, the longest first where two start at one place)."""
+    scanner, owners, _ = _scanner_of(roots)
     found: list[Cited] = []
-    for spelling in owners:  # substring tests are much faster than the scanner's alternation on a line without a prefix
-        if spelling in text:
-            break
-    else:
-        return found
+    spellings = list(owners)
+    nexts = [text.find(spelling) for spelling in spellings]
     position = 0
     while True:
-        match = scanner.search(text, position)
+        # A match is a prefix where a reference can start, and the rest of its path: see _scanner.
+        match = _search(text, position, scanner, spellings, nexts)
         if match is None:
             break
-        prefix = match.group()
-        cited = _cited_at(text, match.start(), owners[prefix], prefix)
-        if cited is not None:
-            found.append(cited)
-            position = max(cited.suffix_end, match.start() + 1)
-        else:
-            position = match.start() + 1
+        cited = _cited_from(text, 0, match, owners)
+        found.append(cited)
+        position = max(cited.suffix_end, cited.start + 1)
     return found
+
+
+def _search(text: str, position: int, scanner: re.Pattern[str], spellings: list[str], nexts: list[int]) -> re.Match[str] | None:
+    """``scanner.search(text, position)``, tried only where a spelling starts (``nexts``: where
+    each was last found, -1 for nowhere further): the regular expression engine would try the
+    whole pattern at every place of the text."""
+    while True:
+        best = -1
+        for index, at in enumerate(nexts):
+            if -1 < at < position:
+                at = nexts[index] = text.find(spellings[index], position)
+            if at != -1 and (best == -1 or at < best):
+                best = at
+        if best == -1:
+            return None
+        match = scanner.match(text, best)
+        if match is not None:
+            return match
+        position = best + 1
+
+
+def cited_in_lines(text: str, lines: list[str], roots: tuple[SourceRoot, ...], passed_over: frozenset[int]) -> tuple[list[tuple[int, Cited]], list[int]]:
+    """What :func:`find_cited` finds in each of ``lines`` (``text`` split at ``\\n``), as (line
+    number, reference in that line), but for the lines ``passed_over``; and the numbers of the
+    lines where a reference starts, those passed over included. One scan of the whole text."""
+    found: list[tuple[int, Cited]] = []
+    holding: list[int] = []
+    _, owners, scanner = _scanner_of(roots) if roots else (None, {}, None)
+    if scanner is None:
+        return found, holding
+    spellings = [spelling for spelling in owners if "\n" not in spelling]
+    nexts = [text.find(spelling) for spelling in spellings]
+    number, line_start, position = 1, 0, 0  # line_start: where line ``number`` starts in the text
+    while True:
+        match = _search(text, position, scanner, spellings, nexts)
+        if match is None:
+            break
+        start = match.start()
+        newlines = text.count("\n", line_start, start)
+        if newlines:
+            number += newlines
+            line_start = text.rfind("\n", 0, start) + 1
+        if not holding or holding[-1] != number:
+            holding.append(number)
+        if number in passed_over:
+            line_end = text.find("\n", start)
+            if line_end == -1:
+                break
+            position = line_end + 1
+            continue
+        cited = _cited_from(lines[number - 1], line_start, match, owners)
+        found.append((number, cited))
+        position = line_start + max(cited.suffix_end, cited.start + 1)
+    return found, holding
 
 
 def may_cite(text: str, roots: tuple[SourceRoot, ...], raw_json: bool = False) -> bool:
@@ -103,28 +148,25 @@ def may_cite(text: str, roots: tuple[SourceRoot, ...], raw_json: bool = False) -
     return False
 
 
-def lines_holding(text: str, roots: tuple[SourceRoot, ...]) -> list[int]:
-    """The numbers of the lines of ``text`` (split at ``\\n``) that hold a spelling of a root's
-    prefix, in order: each spelling is looked for once per line, from one line to the next."""
-    starts: set[int] = set()
-    for spelling in (_scanner_of(roots)[1] if roots else ()):
-        position = text.find(spelling)
-        while position != -1:
-            starts.add(text.rfind("\n", 0, position) + 1)
-            end = text.find("\n", position)
-            position = text.find(spelling, end + 1) if end != -1 else -1
-    numbers, line, last = [], 1, 0
-    for start in sorted(starts):
-        line += text.count("\n", last, start)
-        last = start
+def lines_starting(text: str, opening: str, last: int) -> list[int]:
+    """The numbers of the lines of ``text`` (split at ``\\n``) up to line ``last`` that start with ``opening``, in order."""
+    numbers = [1] if text.startswith(opening) and last >= 1 else []
+    line, at, mark = 1, 0, "\n" + opening
+    position = text.find(mark)
+    while position != -1:
+        line += text.count("\n", at, position + 1)
+        if line > last:
+            break
+        at = position + 1
         numbers.append(line)
+        position = text.find(mark, at)
     return numbers
 
 
 _last: tuple = (object(), None)  # (roots, scanner): one deliverable asks again for every line
 
 
-def _scanner_of(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot]]:
+def _scanner_of(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot], re.Pattern[str] | None]:
     """The scanner for ``roots``: the same tuple again is known by identity, not compared field by field."""
     global _last
     last = _last
@@ -133,14 +175,37 @@ def _scanner_of(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[st
     return last[1]
 
 
+# Where a reference can start: not inside a longer path or word ("/home/x/workspace/app").
+_NOT_AFTER = r"(?<![\w/\\.\-~$@])"
+# What can follow the prefix: its own folder's separator, the end of the path or of a sentence;
+# not another name ("/workspace/app-v2" is not under "/workspace/app", "/workspace/app.bak/" is
+# another folder, while "/workspace/app." ends a sentence).
+_AFTER_PREFIX = r"(?![^/\\ \t\n\r`'\"<>|,;:.)\]}…*_])(?!\.[^\s`'\"<>|,;:])"
+# The rest of a path: up to white space, a quote, a bracket of markup, a separator or a line's
+# colon, or a web anchor to a line ("#L12"). Possessive: the longest run is the only one wanted.
+_REST = r"[^\s`'\"<>|,;:#]*+(?:#(?!L\d)[^\s`'\"<>|,;:#]*+)*+"
+
+
 @functools.lru_cache(maxsize=64)
-def _scanner(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot]]:
+def _scanner(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, SourceRoot], re.Pattern[str] | None]:
+    """A pattern matching each reference's prefix (group 1: the longest spelling at a place, and
+    only it, so that a place a longer prefix claims but refuses is no reference of a shorter one)
+    and the rest of its path; the root that owns each spelling; and the pattern for a text of
+    many lines, whose matches are those each line alone gives (a spelling holding a line end is
+    left out: no line holds it), or None when no spelling is left."""
     owners: dict[str, SourceRoot] = {}
     for root in roots:  # longest prefix first: the first root to claim a spelling keeps it
         for spelling in _spellings(root.prefix):
             owners.setdefault(spelling, root)
     ordered = sorted(owners, key=len, reverse=True)
-    return re.compile("|".join(re.escape(spelling) for spelling in ordered)), owners
+    one_line = [spelling for spelling in ordered if "\n" not in spelling]
+    return _pattern(ordered), owners, (_pattern(one_line) if one_line else None)
+
+
+def _pattern(spellings: list[str]) -> re.Pattern[str]:
+    """Group 1: the prefix; 2: the rest of the path; 3 to 7: the line suffix, as _LINES's groups 1 to 5."""
+    alternatives = "|".join(re.escape(spelling) for spelling in spellings)
+    return re.compile(f"{_NOT_AFTER}(?>({alternatives})){_AFTER_PREFIX}({_REST})(?:{_LINES.pattern})?")
 
 
 @functools.lru_cache(maxsize=256)
@@ -152,37 +217,41 @@ def _spellings(prefix: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
-def _cited_at(text: str, start: int, root: SourceRoot, prefix: str | None = None) -> Cited | None:
-    prefix = prefix or root.prefix
-    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/\\._-~$@"):
-        return None  # inside a longer path or word: "/home/x/workspace/app"
-    after = start + len(prefix)
-    if after < len(text) and text[after] not in "/\\" and text[after] not in _STOP and text[after] not in ".)]}…*_":
-        return None  # "/workspace/app-v2" is not under "/workspace/app"
-    if after + 1 < len(text) and text[after] == "." and not (text[after + 1].isspace() or text[after + 1] in _STOP):
-        return None  # "/workspace/app.bak/" is another folder; "/workspace/app." ends a sentence
-    rest = _PATH_REST.match(text, after)  # matches, if only the empty string
-    end = rest.end() if rest is not None else after
-    path = trimmed_path(text[start:end])
-    if len(path) < len(prefix):
-        path = prefix
+def _cited_from(text: str, base: int, match: re.Match[str], owners: dict[str, SourceRoot]) -> Cited:
+    """The reference the scanner matched, in ``text`` (the line or string it is in, starting at
+    ``base`` in the text matched): its path trimmed (trimmed_path), then its line suffix read."""
+    prefix = match.group(1)
+    start = match.start() - base
+    rest_end = match.end(2) - base
+    path = text[start:rest_end]
+    lines: re.Match[str] | None = match
+    group = 3  # the scanner's groups for the line suffix, read right after the path
+    if path[-1] in _TRAILING or path[-1] in ")]}":
+        path = trimmed_path(path)
+        if len(path) < len(prefix):
+            path = prefix
+        if len(path) < rest_end - start:  # the suffix is read where the path now ends
+            end = start + len(path)
+            lines = _LINES.match(text, end) if end < len(text) and text[end] in ":#" else None
+            group, base = 1, 0
     end = start + len(path)
-    glob = not _GLOB.isdisjoint(path)
-    ranges: list[tuple[int, int]] = []
+    ranges: tuple[tuple[int, int], ...] = ()
     suffix_end = end
-    match = _LINES.match(text, end)
-    if match is not None:
-        suffix_end = match.end()
-        if match.group(4) is not None:
-            first = _line(match.group(4))
-            ranges.append((first, _line(match.group(5)) if match.group(5) else first))
+    if lines is not None and lines.end() - base > end:
+        suffix_end = lines.end() - base
+        if lines.group(group + 3) is not None:
+            first = _line(lines.group(group + 3))
+            ranges = ((first, _line(lines.group(group + 4)) if lines.group(group + 4) else first),)
         else:
-            first = _line(match.group(1))
-            ranges.append((first, _line(match.group(2)) if match.group(2) else first))
-            for more in _MORE.finditer(match.group(3) or ""):
-                first = _line(more.group(1))
-                ranges.append((first, _line(more.group(2)) if more.group(2) else first))
-    return Cited(root, path.rstrip("/\\") or path, start, end, suffix_end, tuple(ranges), glob)
+            first = _line(lines.group(group))
+            ranges = ((first, _line(lines.group(group + 1)) if lines.group(group + 1) else first),)
+            if lines.group(group + 2):
+                ranges += tuple((_line(more.group(1)), _line(more.group(2) or more.group(1))) for more in _MORE.finditer(lines.group(group + 2)))
+    glob = "*" in path or "?" in path or "{" in path  # three substring tests cost less than a set test of each character
+    return _new_cited(Cited, (owners[prefix], path.rstrip("/\\") or path, start, end, suffix_end, ranges, glob))
+
+
+_new_cited = tuple.__new__  # a Cited built from its fields at once: NamedTuple's own constructor is a Python function
 
 
 def _line(digits: str) -> int:
@@ -236,17 +305,19 @@ PROPOSAL_WORDS = lazy_pattern(
 def in_text(text: str, roots: tuple[SourceRoot, ...], files: SourceFiles, context: str = "") -> list[tuple[Cited, Looked, bool]]:
     """Each reference in ``text``, looked up, and whether the text (or ``context``, its section's
     heading or its JSON key) proposes it rather than cites it: only a file cited without a line can be."""
-    out = []
-    for cited in find_cited(text, roots):
-        if cited.glob:
-            continue
-        looked = files.look(cited.root, cited.relative)
-        proposed = looked.kind == "missing" and not cited.ranges and (
-            proposes(text, FileReference(cited.start, cited.end, cited.path))
-            or PROPOSAL_WORDS.search(text[: cited.start] + " " + text[cited.suffix_end :]) is not None
-            or PROPOSAL_WORDS.search(context.replace("_", " ")) is not None)
-        out.append((cited, looked, proposed))
-    return out
+    return [(cited, *looked_up(cited, text, files, context)) for cited in find_cited(text, roots) if not cited.glob]
+
+
+def looked_up(cited: Cited, text: str, files: SourceFiles, context: str | Callable[[], str] = "") -> tuple[Looked, bool]:
+    """What a reference found in ``text`` is in its source tree, and whether the text (or
+    ``context``, or what it gives when called: asked only then) proposes it rather than cites it:
+    only a missing file cited without a line can be."""
+    looked = files.look(cited.root, cited.relative)
+    proposed = looked.kind == "missing" and not cited.ranges and (
+        proposes(text, FileReference(cited.start, cited.end, cited.path))
+        or PROPOSAL_WORDS.search(text[: cited.start] + " " + text[cited.suffix_end :]) is not None
+        or PROPOSAL_WORDS.search((context if isinstance(context, str) else context()).replace("_", " ")) is not None)
+    return looked, proposed
 
 
 def _whole(value: Any) -> bool:
@@ -254,19 +325,19 @@ def _whole(value: Any) -> bool:
     return not isinstance(value, bool) and (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
 
 
-def line_entries(value: Any) -> list[tuple[str, dict, str, str | None]]:
+def line_entries(value: Any, base: str = "") -> list[tuple[str, dict, str, str | None]]:
     """(pointer, object, file key, line key) for each JSON object that names a file, with a line
-    number beside it (the line key) or without (None: the file's own ``:line``, if any, counts)."""
+    number beside it (the line key) or without (None: the file's own ``:line``, if any, counts);
+    pointers start with ``base`` (where ``value`` is)."""
     found = []
-    stack: list[tuple[str, Any]] = [("", value)]
+    stack: list[tuple[str, Any]] = [(base, value)]
     while stack:
         pointer, item = stack.pop()
         if isinstance(item, dict):
             # Most objects name no file: one set operation passes them over.
-            file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None) if not _FILE_KEYS.isdisjoint(item) else None
-            if file_key is not None:
-                line_key = next((k for k in LINE_KEYS if k in item and _whole(item[k])), None)
-                found.append((pointer, item, file_key, line_key))
+            entry = _entry(pointer, item) if not _FILE_KEYS.isdisjoint(item) else None
+            if entry is not None:
+                found.append(entry)
             for key, child in item.items():
                 if isinstance(child, (dict, list)):  # only objects can name a file
                     stack.append((f"{pointer}/{_escape(key)}", child))
@@ -276,6 +347,36 @@ def line_entries(value: Any) -> list[tuple[str, dict, str, str | None]]:
                     stack.append((f"{pointer}/{index}", child))
     found.sort(key=lambda entry: entry[0])
     return found
+
+
+def line_entries_walked(value: Any, strings: list[tuple[str, str, str | None]], unwalked: list[tuple[str, Any]],
+                        skipped_keys: frozenset[str]) -> list[tuple[str, dict, str, str | None]]:
+    """:func:`line_entries` of ``value``, from a walk already made: ``strings`` (pointer, text,
+    key) of every string outside ``skipped_keys``, and ``unwalked`` (pointer, value), the objects
+    and arrays under those keys. An object names a file only with a string under a file key, so
+    only the objects holding one are looked at, and the parts not walked are walked here."""
+    if not skipped_keys.isdisjoint(_FILE_KEYS):
+        return line_entries(value)  # a file key's strings were left out of the walk
+    found, seen = [], set()
+    for pointer, _text, key in strings:
+        if key in _FILE_KEYS and pointer.endswith(key) and pointer[-len(key) - 1] == "/":  # a file key's own string, not an array's
+            parent = pointer[: -len(key) - 1]
+            if parent not in seen:
+                seen.add(parent)
+                entry = _entry(parent, resolve(value, parent))
+                if entry is not None:
+                    found.append(entry)
+    for pointer, part in unwalked:
+        found.extend(line_entries(part, pointer))
+    found.sort(key=lambda entry: entry[0])
+    return found
+
+
+def _entry(pointer: str, item: dict) -> tuple[str, dict, str, str | None] | None:
+    file_key = next((k for k in FILE_KEYS if isinstance(item.get(k), str)), None)
+    if file_key is None:
+        return None
+    return pointer, item, file_key, next((k for k in LINE_KEYS if k in item and _whole(item[k])), None)
 
 
 def _escape(key: str) -> str:

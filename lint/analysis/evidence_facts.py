@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
 from lint.analysis.evidence import (
-    Cited, Reference, found_near, in_text, line_entries, lines_holding, may_cite, quoted_lines,
+    Cited, Reference, found_near, in_text, cited_in_lines, line_entries_walked, lines_starting, looked_up, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import Looked, SourceFiles, SourceRoot, resolved_folder
@@ -115,20 +116,28 @@ def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, fa
     notes = d.notes
     assert notes is not None
     by_line: dict[int, list[Reference]] = {}
-    heading, passed = "", 0  # the last line read for headings: a line opening with "#" is one
     lines, code = notes.lines, notes.code_lines
-    for number in lines_holding(notes.text, roots):  # a line holding no prefix cites nothing
-        if number in code:
-            continue
-        for before in range(passed + 1, number + 1):
-            if lines[before - 1].startswith("#") and before not in code:
-                heading = lines[before - 1]
-        passed = number
-        for cited, looked, proposed in in_text(lines[number - 1], roots, files, heading):
-            reference = Reference(cited, looked, line=number, column=cited.start + 1, proposed=proposed)
+    found, holding = cited_in_lines(notes.text, lines, roots, code)  # fenced code is not read: it may be proposed code
+    headings: list[int] = []  # found when a reference's section is first asked for
+
+    def heading(number: int) -> str:
+        """The section's heading: the last line above opening with "#", outside code."""
+        if not headings:
+            headings.extend(n for n in lines_starting(notes.text, "#", found[-1][0]) if n not in code)
+            headings.append(len(lines) + 1)  # past the last: the list is never empty again
+        at = bisect.bisect_right(headings, number)
+        return lines[headings[at - 1] - 1] if at else ""
+
+    for number, cited in found:
+        if not cited.glob:
+            looked, proposed = looked_up(cited, lines[number - 1], files, lambda number=number: heading(number))
+            reference = _new_reference(Reference, (cited, looked, number, cited.start + 1, None, proposed))
             facts.references.append(reference)
             by_line.setdefault(number, []).append(reference)
-    _notes_quotes(d, roots, files, facts, by_line)
+    _notes_quotes(d, roots, files, facts, by_line, holding)
+
+
+_new_reference = tuple.__new__  # Reference(cited, looked, line=..., column=..., proposed=...), its fields given at once
 
 
 def _unmapped(d: Deliverable) -> list[tuple[Path, int, int, str | None, str]]:
@@ -152,8 +161,11 @@ def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[i
     """(first content line, last content line) of each fenced block at the top level."""
     blocks, passed = [], 0  # the last line of the last block (or its closing fence)
     # A block opens on a fence line followed by code: only a line just before a code line can.
-    for number in sorted(line - 1 for line in code_lines if 1 < line <= len(lines) + 1):
-        opening = _FENCE.match(lines[number - 1]) if number > passed else None
+    for number in sorted(code_lines):
+        number -= 1
+        if number <= passed or number > len(lines):
+            continue
+        opening = _FENCE.match(lines[number - 1])
         if opening:
             marker = opening.group(1)
             close = number + 1
@@ -165,13 +177,15 @@ def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[i
 
 
 def _notes_quotes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, facts: EvidenceFacts,
-                  by_line: dict[int, list[Reference]]) -> None:
+                  by_line: dict[int, list[Reference]], holding: list[int]) -> None:
     """Fenced blocks that say they quote a cited place: right after a line citing it (not a change),
-    or opened by a comment naming it (``# /srv/app/x.py:12``)."""
+    or opened by a comment naming it (``# /srv/app/x.py:12``): only a block with a line of
+    ``holding`` (the lines holding a root's prefix) can be."""
     notes = d.notes
     assert notes is not None
     for first, last in _fenced_blocks(notes.lines, notes.code_lines):
-        segments = _segments(notes.lines, first, last, roots, files)
+        at = bisect.bisect_left(holding, first)
+        segments = _segments(notes.lines, first, last, roots, files) if at < len(holding) and holding[at] <= last else []
         if segments:
             for reference, start, end in segments:
                 _quote(facts, [reference], notes.lines[start - 1 : end], start)
@@ -228,11 +242,11 @@ def _output(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, f
         if roots and "/" in text:
             found = read[pointer] = in_text(text, roots, files, pointer)
             for cited, looked, proposed in found:
-                facts.references.append(Reference(cited, looked, pointer=pointer, proposed=proposed))
+                facts.references.append(_new_reference(Reference, (cited, looked, None, 1, pointer, proposed)))
     if not roots or d.output is None:
         return
     snippet_keys = d.pack.quoted_code
-    for pointer, entry, file_key, line_key in line_entries(d.output.value):
+    for pointer, entry, file_key, line_key in line_entries_walked(d.output.value, d.output_strings, d.output_under_code_keys, d.pack.code_keys):
         named = read.get(f"{pointer}/{escape_pointer_token(file_key)}")
         if named is None:  # a string not read above (one in a code key, or with no slash)
             named = in_text(entry[file_key], roots, files)
