@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
@@ -130,7 +131,7 @@ def _notes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFiles, fa
 
     for number, cited in found:
         if not cited.glob:
-            looked, proposed = looked_up(cited, lines[number - 1], files, lambda number=number: heading(number))
+            looked, proposed = looked_up(cited, lines[number - 1], files, functools.partial(heading, number))
             reference = _new_reference(Reference, (cited, looked, number, cited.start + 1, None, proposed))
             facts.references.append(reference)
             by_line.setdefault(number, []).append(reference)
