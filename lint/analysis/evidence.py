@@ -205,7 +205,7 @@ def _scanner(roots: tuple[SourceRoot, ...]) -> tuple[re.Pattern[str], dict[str, 
 def _pattern(spellings: list[str]) -> re.Pattern[str]:
     """Group 1: the prefix; 2: the rest of the path; 3 to 7: the line suffix, as _LINES's groups 1 to 5."""
     alternatives = "|".join(re.escape(spelling) for spelling in spellings)
-    return re.compile(f"{_NOT_AFTER}(?>({alternatives})){_AFTER_PREFIX}({_REST})(?:{_LINES.pattern})?")
+    return lazy_pattern(f"{_NOT_AFTER}(?>({alternatives})){_AFTER_PREFIX}({_REST})(?:{_LINES.pattern})?")  # compiled when a text holds a prefix
 
 
 @functools.lru_cache(maxsize=256)
