@@ -220,12 +220,11 @@ def _spellings(prefix: str) -> tuple[str, ...]:
 def _cited_from(text: str, base: int, match: re.Match[str], owners: dict[str, SourceRoot]) -> Cited:
     """The reference the scanner matched, in ``text`` (the line or string it is in, starting at
     ``base`` in the text matched): its path trimmed (trimmed_path), then its line suffix read."""
-    prefix = match.group(1)
+    prefix, _rest, *suffix = match.groups()  # one call for every group: each group() call costs as much
     start = match.start() - base
     rest_end = match.end(2) - base
     path = text[start:rest_end]
-    lines: re.Match[str] | None = match
-    group = 3  # the scanner's groups for the line suffix, read right after the path
+    suffix_end = match.end() - base  # == rest_end without a line suffix
     if path[-1] in _TRAILING or path[-1] in ")]}":
         path = trimmed_path(path)
         if len(path) < len(prefix):
@@ -233,20 +232,20 @@ def _cited_from(text: str, base: int, match: re.Match[str], owners: dict[str, So
         if len(path) < rest_end - start:  # the suffix is read where the path now ends
             end = start + len(path)
             lines = _LINES.match(text, end) if end < len(text) and text[end] in ":#" else None
-            group, base = 1, 0
+            suffix = list(lines.groups()) if lines is not None else [None] * 5
+            suffix_end = lines.end() if lines is not None else end
     end = start + len(path)
     ranges: tuple[tuple[int, int], ...] = ()
-    suffix_end = end
-    if lines is not None and lines.end() - base > end:
-        suffix_end = lines.end() - base
-        if lines.group(group + 3) is not None:
-            first = _line(lines.group(group + 3))
-            ranges = ((first, _line(lines.group(group + 4)) if lines.group(group + 4) else first),)
+    if suffix_end > end:
+        first_digits, last_digits, more, anchor_first, anchor_last = suffix
+        if anchor_first is not None:
+            first = _line(anchor_first)
+            ranges = ((first, _line(anchor_last) if anchor_last else first),)
         else:
-            first = _line(lines.group(group))
-            ranges = ((first, _line(lines.group(group + 1)) if lines.group(group + 1) else first),)
-            if lines.group(group + 2):
-                ranges += tuple((_line(more.group(1)), _line(more.group(2) or more.group(1))) for more in _MORE.finditer(lines.group(group + 2)))
+            first = _line(first_digits)
+            ranges = ((first, _line(last_digits) if last_digits else first),)
+            if more:
+                ranges += tuple((_line(m.group(1)), _line(m.group(2) or m.group(1))) for m in _MORE.finditer(more))
     glob = "*" in path or "?" in path or "{" in path  # three substring tests cost less than a set test of each character
     return _new_cited(Cited, (owners[prefix], path.rstrip("/\\") or path, start, end, suffix_end, ranges, glob))
 

@@ -168,9 +168,9 @@ def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[i
             continue
         opening = _FENCE.match(lines[number - 1])
         if opening:
-            marker = opening.group(1)
+            marker = opening.group(1)  # a run of one character: what a closing line starts with
             close = number + 1
-            while close <= len(lines) and not lines[close - 1].strip().startswith(marker[0] * len(marker)):
+            while close <= len(lines) and not lines[close - 1].strip().startswith(marker):
                 close += 1
             blocks.append((number + 1, close - 1))
             passed = close
