@@ -365,6 +365,21 @@ def test_only_the_heading_of_a_reference_s_own_section_proposes_it(session: Sess
     assert [(rule, "quota.py" in message) for rule, message in _rules(session)] == [("reference-missing", True)]
 
 
+@pytest.mark.parametrize(("line", "proposed"), [
+    ("We will add{900} {path} for the quotas.", True),
+    ("We will add{1100} {path} for the quotas.", False),
+    ("zz new{997}{path}", True),  # the word starts where the stretch read does
+    ("zzzznew{997}{path}", False),  # the stretch read starts inside "zzzznew": "new" is no word there
+    ("{path}{1} for the new quotas", True),
+], ids=["near", "too-far", "whole-word-at-the-limit", "cut-word-at-the-limit", "after"])
+def test_a_proposal_word_counts_within_a_thousand_characters_of_the_reference(session: Session, codebase: Path, line: str,
+                                                                               proposed: bool) -> None:
+    for width in (900, 1100, 997, 1):
+        line = line.replace(f"{{{width}}}", " " * width)
+    _cite(session, line.replace("{path}", f"{session.root}/app/api/limits.py"))
+    assert [rule for rule, _ in _rules(session)] == ([] if proposed else ["reference-missing"])
+
+
 def test_words_inside_the_cited_path_do_not_make_the_block_a_change(session: Session, codebase: Path) -> None:
     (codebase / "example-fix").mkdir()
     (codebase / "example-fix" / "conf.py").write_text("DEBUG = False\nSECRET = 'x'\n")

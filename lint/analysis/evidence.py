@@ -102,12 +102,14 @@ def cited_in_lines(text: str, lines: list[str], roots: tuple[SourceRoot, ...], p
     spellings = [spelling for spelling in owners if "\n" not in spelling]
     nexts = [text.find(spelling) for spelling in spellings]
     number, line_start, position = 1, 0, 0  # line_start: where line ``number`` starts in the text
+    counted = 0  # where the count of line ends stopped: each stretch of the text is counted once, however long its line
     while True:
         match = _search(text, position, scanner, spellings, nexts)
         if match is None:
             break
         start = match.start()
-        newlines = text.count("\n", line_start, start)
+        newlines = text.count("\n", counted, start)
+        counted = start
         if newlines:
             number += newlines
             line_start = text.rfind("\n", 0, start) + 1
@@ -308,15 +310,41 @@ def in_text(text: str, roots: tuple[SourceRoot, ...], files: SourceFiles, contex
 
 
 def looked_up(cited: Cited, text: str, files: SourceFiles, context: str | Callable[[], str] = "") -> tuple[Looked, bool]:
-    """What a reference found in ``text`` is in its source tree, and whether the text (or
-    ``context``, or what it gives when called: asked only then) proposes it rather than cites it:
-    only a missing file cited without a line can be."""
+    """What a reference found in ``text`` is in its source tree, and whether the words around it
+    (or ``context``, or what it gives when called: asked only then) propose it rather than cite
+    it: only a missing file cited without a line can be proposed."""
     looked = files.look(cited.root, cited.relative)
     proposed = looked.kind == "missing" and not cited.ranges and (
         proposes(text, FileReference(cited.start, cited.end, cited.path))
-        or PROPOSAL_WORDS.search(text[: cited.start] + " " + text[cited.suffix_end :]) is not None
-        or PROPOSAL_WORDS.search((context if isinstance(context, str) else context()).replace("_", " ")) is not None)
+        or _words_near_propose(text, cited.start, cited.suffix_end)
+        or _words_propose(context if isinstance(context, str) else context()))
     return looked, proposed
+
+
+NEAR = 1000  # characters on either side of a reference whose words can say it is proposed
+_TWO_WORD_CHARACTERS = lazy_pattern(r"\w\w")  # at a limit: it cuts a word
+_PART_WORD_AT_START = lazy_pattern(r"\A\w+")
+_PART_WORD_AT_END = lazy_pattern(r"\w+\Z")
+
+
+def _words_near_propose(text: str, start: int, end: int) -> bool:
+    """Whether a proposal word is in ``text`` outside the reference from ``start`` to ``end``,
+    within NEAR characters of it (a word cut by that limit left out): each reference reads a
+    bounded stretch, so a line of thousands of references costs their number, not its square."""
+    before = text[max(0, start - NEAR) : start]
+    if start > NEAR and _TWO_WORD_CHARACTERS.match(text, start - NEAR - 1):
+        before = _PART_WORD_AT_START.sub("", before)
+    after = text[end : end + NEAR]
+    if end + NEAR < len(text) and _TWO_WORD_CHARACTERS.match(text, end + NEAR - 1):
+        after = _PART_WORD_AT_END.sub("", after)
+    return PROPOSAL_WORDS.search(before + " " + after) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _words_propose(text: str) -> bool:
+    """Whether ``text`` (a section's heading, a JSON pointer, ``_`` read as a space) holds a
+    proposal word: each asked once, however many references it is the context of."""
+    return PROPOSAL_WORDS.search(text.replace("_", " ")) is not None
 
 
 def _whole(value: Any) -> bool:

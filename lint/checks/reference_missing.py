@@ -26,7 +26,9 @@ def check(d: Deliverable) -> Iterator[Problem]:
     reported. Not checked: a path under no known root, a glob (`*.yml`), a
     reference inside fenced code, a path that leads out of its root through a
     link, and a file the deliverable proposes to create ("add
-    `/srv/app/ci/pr.yml`", "a new module `/srv/app/api/service.py`").
+    `/srv/app/ci/pr.yml`", "a new module `/srv/app/api/service.py`"): a word
+    that proposes, plans or says a file is absent, within 1,000 characters of
+    it on its line (or in its JSON string), or in its section's heading.
 
     When a deliverable cites absolute paths but none of them lies under a known
     root, an `info` note on standard error says so, and how to map them (it is
