@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
 from lint.analysis.evidence import (
-    Cited, Reference, found_near, in_text, cited_in_lines, line_entries_walked, lines_starting, looked_up, may_cite, quoted_lines,
+    Cited, Reference, cited_in_lines, found_near, in_text, line_entries_walked, lines_starting, looked_up, may_cite, quoted_lines,
 )
 from lint.analysis.file_references import find_references
 from lint.analysis.source_files import Looked, SourceFiles, SourceRoot, resolved_folder
@@ -164,7 +164,7 @@ def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[i
     # A block opens on a fence line followed by code: only a line just before a code line can.
     for number in sorted(code_lines):
         number -= 1
-        if number <= passed or number > len(lines):
+        if number <= passed:  # inside the last block (or before line 1)
             continue
         opening = _FENCE.match(lines[number - 1])
         if opening:
@@ -181,7 +181,7 @@ def _notes_quotes(d: Deliverable, roots: tuple[SourceRoot, ...], files: SourceFi
                   by_line: dict[int, list[Reference]], holding: list[int]) -> None:
     """Fenced blocks that say they quote a cited place: right after a line citing it (not a change),
     or opened by a comment naming it (``# /srv/app/x.py:12``): only a block with a line of
-    ``holding`` (the lines holding a root's prefix) can be."""
+    ``holding`` (the lines where a reference starts, fenced code included) can be."""
     notes = d.notes
     assert notes is not None
     for first, last in _fenced_blocks(notes.lines, notes.code_lines):
