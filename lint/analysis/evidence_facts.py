@@ -164,7 +164,7 @@ def _fenced_blocks(lines: list[str], code_lines: frozenset[int]) -> list[tuple[i
     # A block opens on a fence line followed by code: only a line just before a code line can.
     for number in sorted(code_lines):
         number -= 1
-        if number <= passed:  # inside the last block (or before line 1)
+        if number <= passed or number > len(lines):  # inside the last block, or past the notes' end
             continue
         opening = _FENCE.match(lines[number - 1])
         if opening:
